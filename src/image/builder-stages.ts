@@ -1,0 +1,152 @@
+import { Dockerfile, DockerfileStage } from '../dockerfile/dockerfile';
+import { invalidValue, quote, QuoteContext } from '../dockerfile/quote';
+import { Linkage } from '../model/architecture';
+import { OsPackageManager } from '../model/rust-toolchain';
+import { RustMuslImage } from './rust-musl-image';
+import { ASSERT_STATIC_FILE, PROBE_DIR, probeSupportFiles, SupportFile } from './support-files';
+
+/** Where the build happens and where finished binaries are collected. */
+export const BUILD_DIR = '/build';
+export const TARGET_DIR = '/build/target';
+export const OUT_DIR = '/out';
+export const CA_CERTIFICATES = '/etc/ssl/certs/ca-certificates.crt';
+
+/** What the builder stages leave for the runtime stage. @internal */
+export interface BuilderOutput {
+  /** Stage that holds the binary and the CA bundle. */
+  readonly builderStage: string;
+  /** Absolute path of the binary in that stage. */
+  readonly binaryPath: string;
+  /** Stage and path of the health check probe, when one was built. */
+  readonly probeStage?: string;
+  readonly probePath?: string;
+  readonly supportFiles: SupportFile[];
+  readonly warnings: string[];
+}
+
+const sh = (value: string, prop: string) => quote(value, QuoteContext.SHELL, prop);
+
+/** Path of a release artifact for `triple`. */
+export function artifactPath(triple: string, name: string): string {
+  return `${TARGET_DIR}/${triple}/release/${name}`;
+}
+
+/** Where the static-binary check script sits in the toolchain stage. */
+export const ASSERT_STATIC = '/usr/local/bin/cdk-rust-image-assert-static';
+
+/**
+ * Fails the build when `binary` has a program interpreter or needs shared
+ * libraries: in scratch/distroless such a binary dies with the baffling
+ * "no such file or directory".
+ */
+export function staticCheckCommands(binary: string): string[] {
+  return [`sh ${ASSERT_STATIC} ${sh(binary, 'binary path')}`];
+}
+
+/** The toolchain stage: builder image, OS packages, Rust target, profile and flags. */
+export function renderToolchainStage(dockerfile: Dockerfile, builder: RustMuslImage): DockerfileStage {
+  const toolchain = builder.toolchain;
+  const triple = builder.targetTriple;
+  const stage = dockerfile.addStage({ image: toolchain.image, name: 'toolchain' })
+    .comment(`Rust toolchain for ${triple}`);
+
+  const packages = [...osPackagesFor(builder), ...builder.buildPackages];
+  if (packages.length > 0) {
+    const pkgs = packages.map((p) => sh(p, 'buildPackages')).join(' ');
+    switch (toolchain.packageManager) {
+      case OsPackageManager.APT:
+        stage.run(['apt-get update', `apt-get install -y --no-install-recommends ${pkgs}`, 'rm -rf /var/lib/apt/lists/*']);
+        break;
+      case OsPackageManager.APK:
+        stage.run([`apk add --no-cache ${pkgs}`]);
+        break;
+      case OsPackageManager.NONE:
+        if (builder.buildPackages.length > 0) {
+          throw invalidValue('buildPackages', builder.buildPackages, `the toolchain image ${toolchain.image} declares no package manager`, 'Install the packages in your builder image, or pass packageManager to RustToolchain.custom().');
+        }
+        break;
+    }
+  }
+  if (toolchain.needsTargetInstall(triple)) {
+    stage.run([`rustup target add ${sh(triple, 'target')}`]);
+  }
+  const env: Record<string, string> = {
+    CARGO_TARGET_DIR: TARGET_DIR,
+    ...builder.profile.environment(),
+  };
+  const rustFlags = [...(builder.linkage === Linkage.GLIBC_STATIC ? ['-C', 'target-feature=+crt-static'] : []), ...builder.rustFlags];
+  if (rustFlags.length > 0) {
+    env.RUSTFLAGS = rustFlags.join(' ');
+  }
+  Object.assign(env, builder.buildEnvironment);
+  for (const [name, value] of Object.entries(env)) {
+    stage.env(name, value);
+  }
+  stage.copy([ASSERT_STATIC_FILE.path], ASSERT_STATIC);
+  return stage;
+}
+
+function osPackagesFor(builder: RustMuslImage): string[] {
+  if (builder.linkage !== Linkage.MUSL) return [];
+  switch (builder.toolchain.packageManager) {
+    case OsPackageManager.APT: return ['musl-tools'];
+    case OsPackageManager.APK: return ['musl-dev'];
+    case OsPackageManager.NONE: return [];
+  }
+}
+
+/**
+ * The arguments of `cargo build` for the service binary (unquoted), for the
+ * builder's target or, with `withTarget` false, the native one.
+ */
+export function cargoBuildArgs(builder: RustMuslImage, withTarget: boolean = true): string[] {
+  const binary = builder.binary;
+  return [
+    'build', '--release',
+    ...(builder.locked ? ['--locked'] : []),
+    ...(withTarget ? ['--target', builder.targetTriple] : []),
+    ...(builder.manifest.isWorkspace ? ['--package', binary.packageName] : []),
+    '--bin', binary.binaryName,
+    ...(builder.noDefaultFeatures ? ['--no-default-features'] : []),
+    ...(builder.features.length > 0 ? ['--features', builder.features.join(',')] : []),
+    ...builder.cargoArgs,
+  ];
+}
+
+/** `cargo <args>` as one shell command. */
+export function cargoCommand(args: string[]): string {
+  return ['cargo', ...args.map((a) => sh(a, 'cargo argument'))].join(' ');
+}
+
+/** Copies a release artifact to /out and checks it is static. */
+export function collectBinaryCommands(builder: RustMuslImage, name: string): string[] {
+  const out = `${OUT_DIR}/${name}`;
+  return [
+    `mkdir -p ${OUT_DIR}`,
+    `cp ${sh(artifactPath(builder.targetTriple, name), 'binary path')} ${sh(out, 'binary path')}`,
+    ...staticCheckCommands(out),
+  ];
+}
+
+/** The health check probe: a std-only crate built with the service's target and profile. */
+export function renderProbeStage(dockerfile: Dockerfile, builder: RustMuslImage): { stage: string; path: string; files: SupportFile[] } {
+  dockerfile.addStage({ image: 'toolchain', name: 'healthcheck' })
+    .comment('A tiny static HTTP probe for images without curl or wget')
+    .workdir('/healthcheck')
+    .copy([`${PROBE_DIR}/`], './')
+    .run([
+      cargoCommand(['build', '--release', '--locked', '--target', builder.targetTriple]),
+      ...collectBinaryCommands(builder, 'healthcheck'),
+    ]);
+  return { stage: 'healthcheck', path: `${OUT_DIR}/healthcheck`, files: probeSupportFiles() };
+}
+
+/** The default build: the whole context, one `cargo build`. */
+export function renderSimpleBuild(dockerfile: Dockerfile, builder: RustMuslImage): string {
+  const name = builder.binary.binaryName;
+  dockerfile.addStage({ image: 'toolchain', name: 'builder' })
+    .workdir(BUILD_DIR)
+    .copy(['.'], '.')
+    .run([cargoCommand(cargoBuildArgs(builder)), ...collectBinaryCommands(builder, name)]);
+  return 'builder';
+}

@@ -1,0 +1,39 @@
+import { Dockerfile } from '../dockerfile/dockerfile';
+import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
+
+/**
+ * Google's distroless static image: CA certificates, tzdata and a `nonroot`
+ * user (65532) already inside, no shell. HTTP health checks use the static
+ * probe.
+ *
+ * @example
+ * new DistrolessRuntime({ baseImage: 'gcr.io/distroless/static-debian12:nonroot' });
+ */
+export class DistrolessRuntime extends RuntimeBase {
+  /** The default base image. */
+  public static readonly DEFAULT_BASE_IMAGE = 'gcr.io/distroless/static-debian12';
+
+  public readonly runtimeName = 'distroless';
+
+  constructor(options: RuntimeOptions = {}) {
+    super(options, DistrolessRuntime.DEFAULT_BASE_IMAGE);
+  }
+
+  /** @internal */
+  protected _needsProbe(): boolean {
+    return true;
+  }
+
+  /** @internal */
+  protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
+    const { builder, output } = context;
+    const stage = dockerfile.addStage({ image: this.baseImage, name: 'runtime' })
+      .comment('Distroless static: certificates, tzdata and the nonroot user come with the base.');
+    if (output.probePath) {
+      stage.copy([output.probePath], this._probePath(), { fromStage: output.probeStage });
+    }
+    stage.copy([output.binaryPath], this._binaryPath(builder), { fromStage: output.builderStage })
+      .workdir('/app');
+    this._finishStage(stage, context);
+  }
+}

@@ -1,0 +1,43 @@
+import { Dockerfile } from '../dockerfile/dockerfile';
+import { CA_CERTIFICATES } from './builder-stages';
+import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
+import { accountSupportFiles, SUPPORT_DIR } from './support-files';
+
+/**
+ * The smallest image: `FROM scratch` with the static binary, CA certificates,
+ * `/etc/passwd` and `/etc/group` entries for the non-root user, and a static
+ * health check probe (scratch has no shell, curl or wget).
+ *
+ * @example
+ * new ScratchRuntime({ port: 8080, healthCheck: HealthCheck.http('/health') });
+ */
+export class ScratchRuntime extends RuntimeBase {
+  public readonly runtimeName = 'scratch';
+
+  constructor(options: RuntimeOptions = {}) {
+    super(options, 'scratch');
+  }
+
+  /** @internal */
+  protected _needsProbe(): boolean {
+    return true;
+  }
+
+  /** @internal */
+  protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
+    const { builder, output } = context;
+    output.supportFiles.push(...accountSupportFiles(this.user));
+    const stage = dockerfile.addStage({ image: this.baseImage, name: 'runtime' })
+      .comment('Static binary, CA certificates and the user database; nothing else.')
+      .copy([`${SUPPORT_DIR}/passwd`], '/etc/passwd')
+      .copy([`${SUPPORT_DIR}/group`], '/etc/group')
+      .copy([CA_CERTIFICATES], CA_CERTIFICATES, { fromStage: output.builderStage })
+      .env('SSL_CERT_FILE', CA_CERTIFICATES);
+    if (output.probePath) {
+      stage.copy([output.probePath], this._probePath(), { fromStage: output.probeStage });
+    }
+    stage.copy([output.binaryPath], this._binaryPath(builder), { fromStage: output.builderStage })
+      .workdir('/app');
+    this._finishStage(stage, context);
+  }
+}

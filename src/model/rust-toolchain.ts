@@ -1,0 +1,116 @@
+import { invalidValue } from '../dockerfile/quote';
+import { assertMatches, PATTERNS } from '../dockerfile/validate';
+
+/** How the builder image installs operating-system packages. */
+export enum OsPackageManager {
+  /** Debian/Ubuntu `apt-get`. */
+  APT = 'apt',
+  /** Alpine `apk`. */
+  APK = 'apk',
+  /** The image has everything; install nothing. */
+  NONE = 'none',
+}
+
+/** A builder image that is not an official `rust` image. */
+export interface CustomToolchainOptions {
+  /** Image reference, ideally pinned by digest, e.g. `registry.internal/rust:1.95@sha256:...`. */
+  readonly image: string;
+  /**
+   * Rust targets the image already has. For these no `rustup target add` is
+   * rendered; for any other target the image must have rustup.
+   * @default - none: targets are added with rustup
+   */
+  readonly installedTargets?: string[];
+  /**
+   * How to install OS packages (musl-tools, extra build packages).
+   * @default OsPackageManager.NONE
+   */
+  readonly packageManager?: OsPackageManager;
+  /**
+   * Rust version of the image, for labels and documentation.
+   * @default - unknown
+   */
+  readonly version?: string;
+}
+
+const VERSION = /^\d+\.\d+(\.\d+)?$/;
+const TRIPLE = /^[a-z0-9_]+-[a-z0-9_]+-[a-z0-9_]+(-[a-z0-9_]+)?$/;
+
+/**
+ * The Rust toolchain image the builder stages run on.
+ *
+ * @example
+ * RustToolchain.of('1.95');        // rust:1.95-bookworm
+ * RustToolchain.alpine('1.95');    // rust:1.95-alpine
+ * RustToolchain.custom({
+ *   image: 'registry.internal/rust-builder:1.95',
+ *   installedTargets: ['x86_64-unknown-linux-musl', 'aarch64-unknown-linux-musl'],
+ * });
+ */
+export class RustToolchain {
+  /** The Rust version used when none is given. */
+  public static readonly DEFAULT_VERSION = '1.95';
+
+  /** The official Debian bookworm image, `rust:<version>-bookworm`. */
+  public static of(version: string): RustToolchain {
+    assertMatches(version, VERSION, 'Rust version', 'a version such as "1.95" or "1.95.0"');
+    return new RustToolchain(`rust:${version}-bookworm`, version, OsPackageManager.APT, [], true, false);
+  }
+
+  /** The official image at the default version. */
+  public static latest(): RustToolchain {
+    return RustToolchain.of(RustToolchain.DEFAULT_VERSION);
+  }
+
+  /** The official Alpine image, `rust:<version>-alpine`: musl is its native libc. */
+  public static alpine(version: string): RustToolchain {
+    assertMatches(version, VERSION, 'Rust version', 'a version such as "1.95" or "1.95.0"');
+    return new RustToolchain(`rust:${version}-alpine`, version, OsPackageManager.APK, [], true, true);
+  }
+
+  /** A custom builder image (internal mirror, hardened image). */
+  public static custom(options: CustomToolchainOptions): RustToolchain {
+    assertMatches(options.image, PATTERNS.image, 'toolchain image', 'an image reference such as "registry.internal/rust:1.95"');
+    for (const target of options.installedTargets ?? []) {
+      if (!TRIPLE.test(target)) {
+        throw invalidValue('toolchain installedTargets', target, 'expected a Rust target triple', 'Use triples such as "x86_64-unknown-linux-musl".');
+      }
+    }
+    if (options.version !== undefined) {
+      assertMatches(options.version, VERSION, 'toolchain version', 'a version such as "1.95"');
+    }
+    return new RustToolchain(options.image, options.version, options.packageManager ?? OsPackageManager.NONE, [...(options.installedTargets ?? [])], false, false);
+  }
+
+  private constructor(
+    /** The builder image. */
+    public readonly image: string,
+    /** The Rust version, when known. */
+    public readonly version: string | undefined,
+    /** How OS packages are installed in the builder. */
+    public readonly packageManager: OsPackageManager,
+    /** Targets the image has without rustup. */
+    public readonly installedTargets: string[],
+    /** Whether this is an official `rust` image (with rustup). */
+    public readonly official: boolean,
+    /** Whether the image's libc is musl (Alpine). */
+    public readonly muslHost: boolean,
+  ) {}
+
+  /**
+   * Whether `rustup target add` is needed for `target`.
+   *
+   * @param target the Rust target triple
+   * @param crossCompiling whether the builder runs on another architecture than the target's
+   */
+  public needsTargetInstall(target: string, crossCompiling?: boolean): boolean {
+    if (this.installedTargets.includes(target)) return false;
+    // Official images are multi-arch and ship their own host target; a
+    // builder that runs on the target's architecture therefore has the triple
+    // of its native libc.
+    if (this.official && !crossCompiling) {
+      return !target.endsWith(this.muslHost ? '-linux-musl' : '-linux-gnu');
+    }
+    return true;
+  }
+}
