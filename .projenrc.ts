@@ -31,6 +31,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'projen@^0.103.25',
     'fast-check@^4',
     'dockerfile-utils@^0.16.3',
+    'dockerfile-ast@^0.7.1',
     'cdk-nag@^3.0.2',
     'pyright@1.1.414',
   ],
@@ -46,6 +47,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   jestOptions: {
+    // Snapshots are regression nets: a test run must never rewrite them.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       // The real-engine tests need a Docker engine; they run through `test:engine`.
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/engine/'],
