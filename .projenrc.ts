@@ -23,6 +23,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   release: false,
   sampleCode: false,
   tsconfigDevFile: 'tsconfig.dev.json',
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'projenrc', '.projenrc.ts', 'examples', 'bench'],
+    // One project for every linted file: tests, examples and the rc files live in tsconfig.dev.json.
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+  },
 
   peerDeps: ['projen@^0.103.25'],
   // Non-jsii runtime dependencies are bundled into the package.

@@ -1,5 +1,15 @@
 import { awscdk } from 'projen';
 
-/** Placeholder: filled in by the issue that owns this task. */
-export function configureEngine(_project: awscdk.AwsCdkConstructLibrary): void {
+/**
+ * The real-engine tests (issue 4): `npx projen test:engine` builds and runs
+ * the library's generated images on a Docker engine. scripts/engine/engine.sh
+ * finds an engine or starts a private dockerd (root on Debian), and makes the
+ * base images locally, so the task works offline on a fresh CI machine.
+ */
+export function configureEngine(project: awscdk.AwsCdkConstructLibrary): void {
+  project.addTask('test:engine', {
+    description: 'Build and run the generated images on a real Docker engine (starts a private dockerd when none answers)',
+    exec: 'jest --config test/engine/jest.config.js --runInBand',
+    receiveArgs: true,
+  });
 }

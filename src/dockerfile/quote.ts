@@ -58,7 +58,7 @@ export function quote(value: string, context: QuoteContext, prop: string): strin
       if (value !== '' && SHELL_SAFE.test(value)) {
         return value;
       }
-      return `'${value.replace(/'/g, `'\\''`)}'`;
+      return `'${value.replace(/'/g, '\'\\\'\'')}'`;
   }
 }
 

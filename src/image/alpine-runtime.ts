@@ -1,7 +1,7 @@
+import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
+import { RustMuslImage } from './rust-musl-image';
 import { Dockerfile } from '../dockerfile/dockerfile';
 import { quote, QuoteContext } from '../dockerfile/quote';
-import { RustMuslImage } from './rust-musl-image';
-import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
 
 /**
  * Alpine Linux: a shell and busybox for debugging, CA certificates from apk,
@@ -36,13 +36,13 @@ export class AlpineRuntime extends RuntimeBase {
     const u = this.user;
     const name = quote(u.name, QuoteContext.SHELL, 'user name');
     const stage = dockerfile.addStage({ image: this.baseImage, name: 'runtime' })
-      .run(['apk add --no-cache ca-certificates']);
-    if (!u.isRoot) {
-      stage.run([
-        `addgroup -S -g ${u.gid} ${name}`,
-        `adduser -S -D -H -h /nonexistent -s /sbin/nologin -u ${u.uid} -G ${name} ${name}`,
+      .run([
+        'apk add --no-cache ca-certificates',
+        ...(u.isRoot ? [] : [
+          `addgroup -S -g ${u.gid} ${name}`,
+          `adduser -S -D -H -h /nonexistent -s /sbin/nologin -u ${u.uid} -G ${name} ${name}`,
+        ]),
       ]);
-    }
     stage.copy([output.binaryPath], this._binaryPath(builder), { fromStage: output.builderStage })
       .workdir('/app');
     this._finishStage(stage, context);

@@ -1,9 +1,9 @@
+import { RustMuslImage } from './rust-musl-image';
+import { ASSERT_STATIC_FILE, PROBE_DIR, probeSupportFiles, SupportFile } from './support-files';
 import { Dockerfile, DockerfileStage } from '../dockerfile/dockerfile';
 import { invalidValue, quote, QuoteContext } from '../dockerfile/quote';
 import { Linkage } from '../model/architecture';
 import { OsPackageManager } from '../model/rust-toolchain';
-import { RustMuslImage } from './rust-musl-image';
-import { ASSERT_STATIC_FILE, PROBE_DIR, probeSupportFiles, SupportFile } from './support-files';
 
 /** Where the build happens and where finished binaries are collected. */
 export const BUILD_DIR = '/build';

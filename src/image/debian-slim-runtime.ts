@@ -1,6 +1,6 @@
+import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
 import { Dockerfile } from '../dockerfile/dockerfile';
 import { quote, QuoteContext } from '../dockerfile/quote';
-import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
 
 /**
  * Debian slim (the guide's "prod" image): glibc userland, apt for debugging

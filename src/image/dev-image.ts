@@ -1,9 +1,9 @@
-import { Dockerfile } from '../dockerfile/dockerfile';
-import { quote, QuoteContext } from '../dockerfile/quote';
-import { OsPackageManager } from '../model/rust-toolchain';
 import { BuilderOutput, cargoBuildArgs, cargoCommand } from './builder-stages';
 import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
 import { RustMuslImage } from './rust-musl-image';
+import { Dockerfile } from '../dockerfile/dockerfile';
+import { quote, QuoteContext } from '../dockerfile/quote';
+import { OsPackageManager } from '../model/rust-toolchain';
 
 /**
  * The guide's single-stage development image: the full toolchain image, the
@@ -69,7 +69,7 @@ export class DevImage extends RuntimeBase {
       .copy(['.'], '.', u.isRoot ? {} : { chown: u.spec })
       .user(u.spec)
       .run([cargoCommand(cargoBuildArgs(builder, false))]);
-    this._finishStage(stage, context);
+    this._finishStage(stage, context, true);
   }
 
   /** @internal */

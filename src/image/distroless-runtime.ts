@@ -1,5 +1,5 @@
-import { Dockerfile } from '../dockerfile/dockerfile';
 import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
+import { Dockerfile } from '../dockerfile/dockerfile';
 
 /**
  * Google's distroless static image: CA certificates, tzdata and a `nonroot`

@@ -1,8 +1,8 @@
 import * as path from 'path';
+import { dockerignoreContent, SupportFile, writeSupportFiles } from './support-files';
 import { Architecture } from '../model/architecture';
 import { HealthCheck } from '../model/health-check';
 import { RuntimeUser } from '../model/runtime-user';
-import { dockerignoreContent, SupportFile, writeSupportFiles } from './support-files';
 
 /** Everything an image build consists of. @internal */
 export interface ImageBuildParts {

@@ -1,11 +1,11 @@
+import { BuilderOutput, renderProbeStage, renderSimpleBuild, renderToolchainStage } from './builder-stages';
+import { ImageBuild } from './image-build';
+import { RustMuslImage } from './rust-musl-image';
+import { ASSERT_STATIC_FILE } from './support-files';
 import { Dockerfile, DockerfileStage } from '../dockerfile/dockerfile';
 import { assertMatches, assertPort, PATTERNS } from '../dockerfile/validate';
 import { HealthCheck, HealthCheckKind } from '../model/health-check';
 import { RuntimeUser } from '../model/runtime-user';
-import { BuilderOutput, renderProbeStage, renderSimpleBuild, renderToolchainStage } from './builder-stages';
-import { ImageBuild } from './image-build';
-import { ASSERT_STATIC_FILE } from './support-files';
-import { RustMuslImage } from './rust-musl-image';
 
 /** Options every runtime takes. */
 export interface RuntimeOptions {
@@ -150,7 +150,7 @@ export abstract class RuntimeBase implements IRuntime {
   }
 
   /** Adds what every runtime ends with: env, labels, port, user, health check, entrypoint. @internal */
-  protected _finishStage(stage: DockerfileStage, context: RuntimeContext): void {
+  protected _finishStage(stage: DockerfileStage, context: RuntimeContext, userAlreadySet: boolean = false): void {
     const builder = context.builder;
     const binary = builder.binary;
     const pkg = builder.manifest.packages.find((p) => p.name === binary.packageName);
@@ -164,7 +164,7 @@ export abstract class RuntimeBase implements IRuntime {
     const env: Record<string, string> = { PORT: String(this.port), ...(this.options.environment ?? {}) };
     for (const [name, value] of Object.entries(env)) stage.env(name, value);
     stage.expose(this.port);
-    stage.user(this.user.spec);
+    if (!userAlreadySet) stage.user(this.user.spec);
     this.renderHealthcheck(stage, context);
     if (this.options.stopSignal) stage.stopSignal(this.options.stopSignal);
     stage.entrypoint([this._binaryPath(builder)]);

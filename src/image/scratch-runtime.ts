@@ -1,7 +1,7 @@
-import { Dockerfile } from '../dockerfile/dockerfile';
 import { CA_CERTIFICATES } from './builder-stages';
 import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
 import { accountSupportFiles, SUPPORT_DIR } from './support-files';
+import { Dockerfile } from '../dockerfile/dockerfile';
 
 /**
  * The smallest image: `FROM scratch` with the static binary, CA certificates,

@@ -79,7 +79,8 @@ export class RustToolchain {
     if (options.version !== undefined) {
       assertMatches(options.version, VERSION, 'toolchain version', 'a version such as "1.95"');
     }
-    return new RustToolchain(options.image, options.version, options.packageManager ?? OsPackageManager.NONE, [...(options.installedTargets ?? [])], false, false);
+    const packageManager = options.packageManager ?? OsPackageManager.NONE;
+    return new RustToolchain(options.image, options.version, packageManager, [...(options.installedTargets ?? [])], false, false);
   }
 
   private constructor(

@@ -1,0 +1,461 @@
+/**
+ * Helpers for the real-engine tests (run through `npx projen test:engine`).
+ *
+ * The engine comes from `scripts/engine/engine.sh start`: an engine that
+ * already answers, or a private dockerd. Without one, `describeWithEngine`
+ * fails the file in CI and skips it elsewhere with a one-line reason.
+ *
+ * Containers run in one of two networks:
+ * - `ContainerNetwork.ISOLATED` (default): `--network none`, the container has
+ *   its own loopback, so the image's own port (8080) and HEALTHCHECK work
+ *   unchanged and never collide with the host; the harness reaches it by
+ *   entering the container's network namespace (`nsenter` + `curl`).
+ * - `ContainerNetwork.HOST`: `--network host` with `PORT=<free port>`.
+ */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const ENGINE_SCRIPT = path.join(REPO_ROOT, 'scripts', 'engine', 'engine.sh');
+export const FIXTURES_DIR = path.join(__dirname, 'fixtures');
+/** Debian's 20.10 CLI: BuildKit built in. The CLI in /usr/local/bin lacks buildx. */
+export const DOCKER_CLI = process.env.CDK_RUST_IMAGE_DOCKER ?? '/usr/bin/docker';
+export const BASE_IMAGE = 'debian:bookworm-slim';
+export const BUILDER_IMAGE = 'cdk-rust-image-engine/rust:1.96-bookworm';
+/** Set by global-setup.ts; a file next to it records that this run started the engine. */
+export const SESSION_ENV = 'CDK_RUST_IMAGE_ENGINE_SESSION';
+
+export interface DockerOptions {
+  /** Written to the command's stdin. @default - nothing */
+  readonly input?: string | Buffer;
+  /** Resolve instead of rejecting when the command exits non-zero. @default false */
+  readonly allowFailure?: boolean;
+  /** Kill the command after this long. @default - no limit */
+  readonly timeoutMs?: number;
+  /** Extra environment for the CLI. @default - none */
+  readonly env?: Record<string, string>;
+}
+
+export interface DockerResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+}
+
+export interface Engine {
+  /** The DOCKER_HOST value every command uses. */
+  readonly dockerHost: string;
+  /** True when this test run launched the private dockerd. */
+  readonly started: boolean;
+  /** Runs the docker CLI against this engine (DOCKER_BUILDKIT=1). */
+  docker(args: string[], opts?: DockerOptions): Promise<DockerResult>;
+}
+
+export class EngineUnavailableError extends Error {}
+
+type EngineStatus = { available: true; engine: Engine } | { available: false; reason: string };
+
+let status: EngineStatus | undefined;
+
+/** Starts (or finds) the engine once per test file; synchronous so it can decide describe vs skip. */
+export function engineStatus(): EngineStatus {
+  if (status) return status;
+  const result = spawnSync('bash', [ENGINE_SCRIPT, 'start'], { encoding: 'utf-8', timeout: 15 * 60_000 });
+  const stdout = result.stdout ?? '';
+  const host = /^DOCKER_HOST=(.*)$/m.exec(stdout)?.[1];
+  if (result.status !== 0 || !host) {
+    const lines = `${result.stderr ?? ''}${result.error?.message ?? ''}`.trim().split('\n');
+    const reason = lines.filter((l) => l.startsWith('engine: ')).pop()?.slice('engine: '.length)
+      ?? lines.pop() ?? `engine.sh start exited with ${result.status}`;
+    status = { available: false, reason };
+    return status;
+  }
+  const started = /^ENGINE_STARTED=1$/m.test(stdout);
+  const session = process.env[SESSION_ENV];
+  if (started && session) fs.writeFileSync(`${session}.started`, host);
+  status = { available: true, engine: makeEngine(host, started) };
+  return status;
+}
+
+/** The engine, or an EngineUnavailableError naming why there is none. */
+export function getEngine(): Engine {
+  const s = engineStatus();
+  if (!s.available) throw new EngineUnavailableError(`no Docker engine: ${s.reason}`);
+  return s.engine;
+}
+
+/**
+ * `describe` when an engine is available. Without one: throws in CI (the file
+ * fails), otherwise `describe.skip` with the reason in the block's name.
+ */
+export function describeWithEngine(name: string, fn: () => void): void {
+  const s = engineStatus();
+  if (s.available) {
+    describe(name, fn);
+    return;
+  }
+  if (inCi()) {
+    throw new EngineUnavailableError(`${name}: no Docker engine in CI: ${s.reason}`);
+  }
+  // eslint-disable-next-line no-console
+  console.warn(`skipping "${name}": no Docker engine: ${s.reason}`);
+  describe.skip(`${name} (skipped: no Docker engine: ${s.reason})`, fn);
+}
+
+function inCi(): boolean {
+  const ci = (process.env.CI ?? '').toLowerCase();
+  return ci !== '' && ci !== '0' && ci !== 'false';
+}
+
+function makeEngine(dockerHost: string, started: boolean): Engine {
+  return {
+    dockerHost,
+    started,
+    docker: (args, opts = {}) => run(DOCKER_CLI, args, {
+      ...opts,
+      env: { DOCKER_HOST: dockerHost, DOCKER_BUILDKIT: '1', ...opts.env },
+    }),
+  };
+}
+
+/** Runs a command, collecting its output; rejects on a non-zero exit unless allowFailure. */
+export function run(command: string, args: string[], opts: DockerOptions = {}): Promise<DockerResult> {
+  const t0 = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      env: { ...process.env, ...opts.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs) : undefined;
+    child.on('error', (e) => {
+      if (timer) clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      const result: DockerResult = {
+        exitCode: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out).toString('utf-8'),
+        stderr: Buffer.concat(err).toString('utf-8'),
+        durationMs: Date.now() - t0,
+      };
+      if (result.exitCode !== 0 && !opts.allowFailure) {
+        reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${result.exitCode}${signal ? ` (${signal})` : ''}:\n${tail(result.stderr || result.stdout, 40)}`));
+      } else {
+        resolve(result);
+      }
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+function tail(text: string, lines: number): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+// --- base images ------------------------------------------------------------
+
+export interface BaseImages {
+  readonly baseImage: string;
+  readonly builderImage: string;
+  /** Seconds spent making them in this call (0 when cached). */
+  readonly seconds: number;
+}
+
+let baseImages: Promise<BaseImages> | undefined;
+
+/** Makes debian:bookworm-slim and the Rust builder locally, once; cached between runs by recipe hash. */
+export function ensureBaseImages(): Promise<BaseImages> {
+  baseImages ??= (async () => {
+    const engine = getEngine();
+    const r = await run('bash', [ENGINE_SCRIPT, 'base-images'], { env: { DOCKER_HOST: engine.dockerHost } });
+    const field = (k: string) => new RegExp(`^${k}=(.*)$`, 'm').exec(r.stdout)?.[1];
+    return {
+      baseImage: field('BASE_IMAGE') ?? BASE_IMAGE,
+      builderImage: field('BUILDER_IMAGE') ?? BUILDER_IMAGE,
+      seconds: Number(field('SECONDS') ?? 0),
+    };
+  })();
+  return baseImages;
+}
+
+// --- fixtures -----------------------------------------------------------------
+
+/** Copies a fixture (without target/) to a fresh temporary directory and returns its path. */
+export function copyFixture(name: string): string {
+  const source = path.join(FIXTURES_DIR, name);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk-rust-image-${name}-`));
+  fs.cpSync(source, dir, {
+    recursive: true,
+    filter: (src) => path.basename(src) !== 'target' || path.dirname(src) !== source,
+  });
+  return dir;
+}
+
+export interface SupportFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** Writes files (e.g. a rendered build's Dockerfile and supportFiles) relative to dir. */
+export function writeFiles(dir: string, files: SupportFile[]): void {
+  for (const f of files) {
+    const target = path.join(dir, f.path);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, f.content);
+  }
+}
+
+/** Replaces exactly one occurrence of `from` in a file: the stale-binary edits. */
+export function replaceInFile(file: string, from: string, to: string): void {
+  const text = fs.readFileSync(file, 'utf-8');
+  if (text.split(from).length !== 2) throw new Error(`expected exactly one "${from}" in ${file}`);
+  fs.writeFileSync(file, text.replace(from, to));
+}
+
+// --- images -------------------------------------------------------------------
+
+export interface BuildOptions {
+  /** `--platform`. @default - the engine's own */
+  readonly platform?: string;
+  /** `--build-arg` values. @default - none */
+  readonly buildArgs?: Record<string, string>;
+  /** `--no-cache`. @default false */
+  readonly noCache?: boolean;
+  /** `--target` stage. @default - the last stage */
+  readonly target?: string;
+}
+
+export interface BuildResult {
+  readonly ok: boolean;
+  readonly exitCode: number;
+  /** BuildKit's plain progress output. */
+  readonly log: string;
+  readonly durationMs: number;
+}
+
+const createdImages = new Set<string>();
+const createdContainers = new Set<string>();
+
+/** Builds with BuildKit and `--network host`; never throws on a failed build. */
+export async function tryBuildImage(contextDir: string, dockerfilePath: string, tag: string, opts: BuildOptions = {}): Promise<BuildResult> {
+  const args = [
+    'build',
+    '--network', 'host',
+    '--progress', 'plain',
+    '-f', path.resolve(contextDir, dockerfilePath),
+    '-t', tag,
+    ...(opts.platform ? ['--platform', opts.platform] : []),
+    ...(opts.noCache ? ['--no-cache'] : []),
+    ...(opts.target ? ['--target', opts.target] : []),
+    ...Object.entries(opts.buildArgs ?? {}).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
+    contextDir,
+  ];
+  createdImages.add(tag);
+  const r = await getEngine().docker(args, { allowFailure: true });
+  // BuildKit writes its progress to stderr.
+  return { ok: r.exitCode === 0, exitCode: r.exitCode, log: r.stderr + r.stdout, durationMs: r.durationMs };
+}
+
+/** Builds, or throws with the end of the build log. Returns the log and duration. */
+export async function buildImage(contextDir: string, dockerfilePath: string, tag: string, opts: BuildOptions = {}): Promise<BuildResult> {
+  const r = await tryBuildImage(contextDir, dockerfilePath, tag, opts);
+  if (!r.ok) throw new Error(`docker build of ${tag} failed (exit ${r.exitCode}):\n${tail(r.log, 60)}`);
+  return r;
+}
+
+/** Crate names cargo compiled, from a build log ("Compiling name vX (...)"). */
+export function compiledCrates(log: string): string[] {
+  return [...log.matchAll(/Compiling ([A-Za-z0-9_-]+) v\S+/g)].map((m) => m[1]);
+}
+
+export async function imageSizeBytes(tag: string): Promise<number> {
+  const r = await getEngine().docker(['image', 'inspect', '--format', '{{.Size}}', tag]);
+  return Number(r.stdout.trim());
+}
+
+// --- containers -------------------------------------------------------------------
+
+export enum ContainerNetwork {
+  /** `--network none`: own loopback; reach it with containerHttpGet. */
+  ISOLATED = 'none',
+  /** `--network host` with PORT set to `port`; reach it with httpGet on 127.0.0.1. */
+  HOST = 'host',
+}
+
+export interface RunOptions {
+  /** @default ContainerNetwork.ISOLATED */
+  readonly network?: ContainerNetwork;
+  /** Sets PORT in the container; required for ContainerNetwork.HOST. @default - the image's */
+  readonly port?: number;
+  readonly env?: Record<string, string>;
+  /** `--user`. @default - the image's USER */
+  readonly user?: string;
+  /** Arguments after the image. @default - none */
+  readonly args?: string[];
+}
+
+/** Starts a detached container and returns its id; removed by cleanup(). */
+export async function runContainer(tag: string, opts: RunOptions = {}): Promise<string> {
+  const network = opts.network ?? ContainerNetwork.ISOLATED;
+  if (network === ContainerNetwork.HOST && opts.port === undefined) {
+    throw new Error('runContainer: ContainerNetwork.HOST needs a port (use freePort())');
+  }
+  const env = { ...(opts.port !== undefined ? { PORT: String(opts.port) } : {}), ...opts.env };
+  const r = await getEngine().docker([
+    'run', '-d',
+    '--network', network,
+    ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+    ...(opts.user ? ['--user', opts.user] : []),
+    tag,
+    ...(opts.args ?? []),
+  ]);
+  const id = r.stdout.trim();
+  createdContainers.add(id);
+  return id;
+}
+
+async function inspect(containerId: string, format: string): Promise<string> {
+  return (await getEngine().docker(['inspect', '--format', format, containerId])).stdout.trim();
+}
+
+export async function containerLogs(containerId: string): Promise<string> {
+  const r = await getEngine().docker(['logs', containerId], { allowFailure: true });
+  return r.stdout + r.stderr;
+}
+
+/**
+ * Waits for Docker's own HEALTHCHECK to report `healthy`; returns the milliseconds
+ * it took. Throws when the image has no health check, the container exits, it
+ * turns `unhealthy`, or timeoutMs passes.
+ */
+export async function waitHealthy(containerId: string, timeoutMs: number): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    const state = JSON.parse(await inspect(containerId, '{{json .State}}'));
+    if (!state.Health) throw new Error(`container ${short(containerId)} has no HEALTHCHECK`);
+    if (state.Health.Status === 'healthy') return Date.now() - t0;
+    if (!state.Running || state.Health.Status === 'unhealthy' || Date.now() - t0 > timeoutMs) {
+      const probes = (state.Health.Log ?? []).map((l: { ExitCode: number; Output: string }) => `exit ${l.ExitCode}: ${l.Output.trim()}`);
+      throw new Error(`container ${short(containerId)} did not turn healthy (status ${state.Health.Status}, running ${state.Running}, ${Date.now() - t0} ms)\n`
+        + `probes:\n${probes.join('\n')}\nlogs:\n${tail(await containerLogs(containerId), 20)}`);
+    }
+    await sleep(250);
+  }
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** An HTTP request from the host (for ContainerNetwork.HOST), via curl; status 0 when nothing answers. */
+export function httpRequest(method: string, url: string, body?: string): Promise<HttpResponse> {
+  return curl([], method, url, body);
+}
+
+export function httpGet(url: string): Promise<HttpResponse> {
+  return httpRequest('GET', url);
+}
+
+/** An HTTP request inside the container's network namespace (ContainerNetwork.ISOLATED); the host owns the curl. */
+export async function containerHttpRequest(containerId: string, method: string, urlPath: string, port = 8080, body?: string): Promise<HttpResponse> {
+  const pid = await containerPid(containerId);
+  return curl(['nsenter', `--net=/proc/${pid}/ns/net`], method, `http://127.0.0.1:${port}${urlPath}`, body);
+}
+
+export function containerHttpGet(containerId: string, urlPath: string, port = 8080): Promise<HttpResponse> {
+  return containerHttpRequest(containerId, 'GET', urlPath, port);
+}
+
+async function curl(prefix: string[], method: string, url: string, body?: string): Promise<HttpResponse> {
+  const argv = [...prefix, 'curl', '-sS', '--max-time', '5', '-X', method, '-o', '-', '-w', '\n%{http_code}',
+    ...(body !== undefined ? ['-H', 'Content-Type: application/json', '--data-binary', '@-'] : []), url];
+  const r = await run(argv[0], argv.slice(1), { input: body, allowFailure: true });
+  const cut = r.stdout.lastIndexOf('\n');
+  return { status: Number(r.stdout.slice(cut + 1)) || 0, body: r.stdout.slice(0, Math.max(cut, 0)) };
+}
+
+/** Polls until `get()` answers 200; returns the milliseconds since `since`. */
+export async function waitForHttp200(get: () => Promise<HttpResponse>, timeoutMs: number, since = Date.now()): Promise<number> {
+  for (;;) {
+    const r = await get();
+    if (r.status === 200) return Date.now() - since;
+    if (Date.now() - since > timeoutMs) throw new Error(`no 200 within ${timeoutMs} ms (last status ${r.status}: ${r.body.slice(0, 200)})`);
+    await sleep(20);
+  }
+}
+
+async function containerPid(containerId: string): Promise<number> {
+  const pid = Number(await inspect(containerId, '{{.State.Pid}}'));
+  if (!pid) throw new Error(`container ${short(containerId)} is not running:\n${tail(await containerLogs(containerId), 20)}`);
+  return pid;
+}
+
+export interface ProcessIds {
+  readonly uid: number;
+  readonly gid: number;
+  readonly effectiveUid: number;
+  readonly effectiveGid: number;
+}
+
+/**
+ * The uid/gid of the container's PID 1 as the kernel sees it, read from the
+ * host's /proc (not from the Dockerfile). Needs a local engine without
+ * user-namespace remapping, which is what engine.sh starts.
+ */
+export async function processUidGid(containerId: string): Promise<ProcessIds> {
+  const pid = await containerPid(containerId);
+  const statusText = fs.readFileSync(`/proc/${pid}/status`, 'utf-8');
+  const ids = (key: string) => {
+    const line = statusText.split('\n').find((l) => l.startsWith(`${key}:`));
+    if (!line) throw new Error(`no ${key} line in /proc/${pid}/status`);
+    return line.slice(key.length + 1).trim().split(/\s+/).map(Number);
+  };
+  const [uid, effectiveUid] = ids('Uid');
+  const [gid, effectiveGid] = ids('Gid');
+  return { uid, gid, effectiveUid, effectiveGid };
+}
+
+/** A TCP port that is free on the host right now (for ContainerNetwork.HOST). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '0.0.0.0', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function removeContainer(containerId: string): Promise<void> {
+  await getEngine().docker(['rm', '-f', containerId], { allowFailure: true });
+  createdContainers.delete(containerId);
+}
+
+/** Removes the containers this file started and, with images: true, the images it built. */
+export async function cleanup(opts: { images?: boolean } = {}): Promise<void> {
+  if (!engineStatus().available) return;
+  if (createdContainers.size) await getEngine().docker(['rm', '-f', ...createdContainers], { allowFailure: true });
+  createdContainers.clear();
+  if (opts.images && createdImages.size) await getEngine().docker(['rmi', '-f', ...createdImages], { allowFailure: true });
+  createdImages.clear();
+}
+
+function short(id: string): string {
+  return id.slice(0, 12);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

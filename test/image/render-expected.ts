@@ -1,0 +1,23 @@
+import * as path from 'path';
+import {
+  AlpineRuntime, DebianSlimRuntime, DependencyCaching, DevImage, DistrolessRuntime, HealthCheck,
+  IRuntime, RustMuslImage, RuntimeUser, ScratchRuntime,
+} from '../../src';
+
+export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cargo');
+
+/** The builder every exact-string render test uses: lib-bin, musl, x86_64, no dependency caching. */
+export function libBinBuilder(): RustMuslImage {
+  return new RustMuslImage({ crateDirectory: path.join(FIXTURES, 'lib-bin'), dependencyCaching: DependencyCaching.none() });
+}
+
+/** One runtime of each kind, as the exact-string tests render them. */
+export function runtimesUnderTest(): Record<string, IRuntime> {
+  return {
+    'scratch': new ScratchRuntime(),
+    'distroless': new DistrolessRuntime({ healthCheck: HealthCheck.http('/health', { intervalSeconds: 10 }) }),
+    'alpine': new AlpineRuntime({ port: 3000, user: RuntimeUser.of({ uid: 10001, name: 'taskapi' }) }),
+    'debian-slim': new DebianSlimRuntime({ labels: { 'org.opencontainers.image.source': 'https://example.com/task-api' } }),
+    'dev': new DevImage(),
+  };
+}
