@@ -13,6 +13,7 @@ export interface ImageBuildParts {
   readonly port: number;
   readonly user: RuntimeUser;
   readonly healthCheck: HealthCheck;
+  readonly healthCheckCommand?: string[];
   readonly binaryName: string;
   readonly packageName: string;
   readonly runtimeName: string;
@@ -43,6 +44,14 @@ export class ImageBuild {
   public readonly user: RuntimeUser;
   /** Health check of the image (and of ECS and the load balancer). */
   public readonly healthCheck: HealthCheck;
+  /**
+   * The exec-form command the image's `HEALTHCHECK` runs (without `CMD`),
+   * e.g. `['/usr/local/bin/healthcheck', 'http://127.0.0.1:8080/health']`;
+   * ECS ignores the image's own check, so the CDK layer reuses this one.
+   *
+   * @default - undefined for `HealthCheck.none()`
+   */
+  public readonly healthCheckCommand?: string[];
   /** The binary that runs. */
   public readonly binaryName: string;
   /** The Cargo package of the binary. */
@@ -63,6 +72,7 @@ export class ImageBuild {
     this.port = parts.port;
     this.user = parts.user;
     this.healthCheck = parts.healthCheck;
+    this.healthCheckCommand = parts.healthCheckCommand;
     this.binaryName = parts.binaryName;
     this.packageName = parts.packageName;
     this.runtimeName = parts.runtimeName;

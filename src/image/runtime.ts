@@ -110,6 +110,7 @@ export abstract class RuntimeBase implements IRuntime {
     const { dockerfile, output } = this._render(builder);
     return new ImageBuild({
       dockerfile: dockerfile.render(),
+      healthCheckCommand: this._healthCheckCommand(output, builder),
       supportFiles: output.supportFiles,
       contextDirectory: builder.manifest.rootDirectory,
       architecture: builder.architecture,
@@ -171,28 +172,39 @@ export abstract class RuntimeBase implements IRuntime {
     if (this.options.command && this.options.command.length > 0) stage.cmd(this.options.command);
   }
 
+  /**
+   * The exec-form command of the image's HEALTHCHECK (what ECS must run too,
+   * since it ignores the image's own), or undefined for `HealthCheck.none()`.
+   * @internal
+   */
+  protected _healthCheckCommand(output: BuilderOutput, builder: RustMuslImage): string[] | undefined {
+    const check = this.healthCheck;
+    switch (check.kind) {
+      case HealthCheckKind.NONE:
+        return undefined;
+      case HealthCheckKind.EXEC:
+        return [...check.command!];
+      case HealthCheckKind.HTTP: {
+        const url = check.urlFor(this.port)!;
+        return output.probePath ? [this._probePath(), url] : this._httpCheckCommand(url, builder)!;
+      }
+    }
+  }
+
   private renderHealthcheck(stage: DockerfileStage, context: RuntimeContext): void {
     const check = this.healthCheck;
-    const timing = {
+    const command = this._healthCheckCommand(context.output, context.builder);
+    if (command === undefined) {
+      stage.healthcheckNone();
+      return;
+    }
+    stage.healthcheck({
       intervalSeconds: check.intervalSeconds,
       timeoutSeconds: check.timeoutSeconds,
       startPeriodSeconds: check.startPeriodSeconds,
       retries: check.retries,
-    };
-    switch (check.kind) {
-      case HealthCheckKind.NONE:
-        stage.healthcheckNone();
-        return;
-      case HealthCheckKind.EXEC:
-        stage.healthcheck({ ...timing, command: check.command! });
-        return;
-      case HealthCheckKind.HTTP: {
-        const url = check.urlFor(this.port)!;
-        const command = context.output.probePath ? [this._probePath(), url] : this._httpCheckCommand(url, context.builder)!;
-        stage.healthcheck({ ...timing, command });
-        return;
-      }
-    }
+      command,
+    });
   }
 
   /** A new Dockerfile with the generated-file header. @internal */
