@@ -4,19 +4,34 @@ import { Architecture } from '../model/architecture';
 import { HealthCheck } from '../model/health-check';
 import { RuntimeUser } from '../model/runtime-user';
 
-/** Everything an image build consists of. @internal */
-export interface ImageBuildParts {
+/** Everything an image build consists of. */
+export interface ImageBuildProps {
+  /** The Dockerfile text. */
   readonly dockerfile: string;
+  /** Files the Dockerfile needs in the build context. */
   readonly supportFiles: SupportFile[];
+  /** The build context directory. */
   readonly contextDirectory: string;
+  /** CPU architecture of the image. */
   readonly architecture: Architecture;
+  /** Port the service listens on. */
   readonly port: number;
+  /** User the service runs as. */
   readonly user: RuntimeUser;
+  /** Health check of the image. */
   readonly healthCheck: HealthCheck;
+  /**
+   * The command the image's HEALTHCHECK runs (exec form).
+   * @default - no health check command
+   */
   readonly healthCheckCommand?: string[];
+  /** The binary that runs. */
   readonly binaryName: string;
+  /** The Cargo package of the binary. */
   readonly packageName: string;
+  /** Runtime kind. */
   readonly runtimeName: string;
+  /** Advice found while composing. */
   readonly warnings: string[];
 }
 
@@ -61,8 +76,7 @@ export class ImageBuild {
   /** Advice found while composing (e.g. openssl-sys with musl). */
   public readonly warnings: string[];
 
-  /** @internal */
-  constructor(parts: ImageBuildParts) {
+  constructor(parts: ImageBuildProps) {
     this.dockerfile = parts.dockerfile;
     this.supportFiles = parts.supportFiles;
     this.dockerignore = dockerignoreContent();

@@ -60,8 +60,4 @@ export class Architecture {
     return `${this.rustArch}-unknown-linux-${linkage === Linkage.MUSL ? 'musl' : 'gnu'}`;
   }
 
-  /** Whether two values are the same architecture. */
-  public equals(other: Architecture): boolean {
-    return this.name === other.name;
-  }
 }
