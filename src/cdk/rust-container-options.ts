@@ -1,0 +1,52 @@
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+
+/**
+ * Options of the container that `RustServiceImage.addToTaskDefinition()`
+ * adds. Health check, user, port mapping, init process and read-only root
+ * file system come from the image.
+ */
+export interface RustContainerOptions {
+  /**
+   * Name of the container.
+   *
+   * @default - the binary name
+   */
+  readonly containerName?: string;
+  /**
+   * Log group of the container's `awslogs` driver.
+   *
+   * @default - a new log group that keeps logs for `logRetention`
+   */
+  readonly logGroup?: logs.ILogGroup;
+  /**
+   * How long the new log group keeps logs (ignored with `logGroup`).
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Prefix of the log stream names.
+   *
+   * @default - the container name
+   */
+  readonly streamPrefix?: string;
+  /**
+   * Environment variables of the container (merged over the image's `PORT`).
+   *
+   * @default - none
+   */
+  readonly environment?: { [name: string]: string };
+  /**
+   * Secrets exposed to the container as environment variables.
+   *
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: ecs.Secret };
+  /**
+   * Mount the root file system read-only.
+   *
+   * @default - the runtime's `readOnlyRootFilesystem` (true except for DevImage)
+   */
+  readonly readonlyRootFilesystem?: boolean;
+}

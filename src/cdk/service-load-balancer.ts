@@ -1,0 +1,114 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { LoadBalancerExposure } from './load-balancer-exposure';
+import { acknowledgeNagFindings } from './nag-acknowledgments';
+import { HealthCheck, HealthCheckKind } from '../model/health-check';
+
+/** What the load balancer in front of a service needs. */
+export interface ServiceLoadBalancerOptions {
+  readonly vpc: ec2.IVpc;
+  readonly exposure: LoadBalancerExposure;
+  readonly service: ecs.FargateService;
+  readonly containerName: string;
+  readonly port: number;
+  readonly healthCheck: HealthCheck;
+  readonly certificate?: elbv2.IListenerCertificate;
+  readonly accessLogsBucket?: s3.IBucket;
+}
+
+/** The load balancer, its listener and the service's target group. */
+export interface ServiceLoadBalancer {
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly listener: elbv2.ApplicationListener;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  readonly accessLogsBucket: s3.IBucket;
+}
+
+/**
+ * An Application Load Balancer in front of the service: access logs in an
+ * SSL-only bucket, HTTPS with a redirect from HTTP when there is a
+ * certificate, and a target group that probes the image's own health check.
+ */
+export function addServiceLoadBalancer(scope: Construct, options: ServiceLoadBalancerOptions): ServiceLoadBalancer {
+  const isPublic = options.exposure === LoadBalancerExposure.PUBLIC;
+  const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
+    vpc: options.vpc,
+    internetFacing: isPublic,
+    dropInvalidHeaderFields: true,
+  });
+  const accessLogsBucket = options.accessLogsBucket ?? accessLogBucket(scope);
+  loadBalancer.logAccessLogs(accessLogsBucket);
+
+  const listener = options.certificate
+    ? loadBalancer.addListener('Https', { port: 443, certificates: [options.certificate], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, open: isPublic })
+    : loadBalancer.addListener('Http', { port: 80, open: isPublic });
+  const redirect = options.certificate ? loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: isPublic }) : undefined;
+  if (isPublic) {
+    acknowledgeNagFindings(loadBalancer, {
+      'AwsSolutions-EC23': 'A public load balancer accepts requests from the internet on its listener ports (80/443) only; the tasks accept traffic from the load balancer only.',
+    });
+  } else {
+    for (const l of [listener, ...(redirect ? [redirect] : [])]) {
+      l.connections.allowDefaultPortFrom(ec2.Peer.ipv4(options.vpc.vpcCidrBlock), 'From inside the VPC');
+    }
+  }
+
+  const healthPort = options.healthCheck.portFor(options.port);
+  const targetGroup = listener.addTargets('Service', {
+    port: options.port,
+    protocol: elbv2.ApplicationProtocol.HTTP,
+    targets: [options.service.loadBalancerTarget({ containerName: options.containerName, containerPort: options.port })],
+    healthCheck: targetGroupHealthCheckOf(options.healthCheck, options.port),
+    // Shorter than ALB's 300 s default: a draining task finishes in-flight requests well within 30 s.
+    deregistrationDelay: Duration.seconds(30),
+  });
+  if (healthPort !== options.port) {
+    options.service.connections.allowFrom(loadBalancer, ec2.Port.tcp(healthPort), 'Load balancer health check');
+  }
+  return { loadBalancer, listener, targetGroup, accessLogsBucket };
+}
+
+/**
+ * The target group health check of an image health check: same path, port
+ * and timing, within the ranges ALB accepts (interval 5-300 s, timeout 2-120 s
+ * and shorter than the interval, thresholds 2-10). Other than an HTTP check,
+ * the load balancer probes `/`.
+ */
+export function targetGroupHealthCheckOf(check: HealthCheck, servicePort: number): elbv2.HealthCheck {
+  const interval = clamp(check.intervalSeconds, 5, 300);
+  return {
+    enabled: true,
+    protocol: elbv2.Protocol.HTTP,
+    path: check.kind === HealthCheckKind.HTTP ? check.path : '/',
+    port: String(check.portFor(servicePort)),
+    healthyHttpCodes: '200-399',
+    interval: Duration.seconds(interval),
+    timeout: Duration.seconds(Math.min(clamp(check.timeoutSeconds, 2, 120), interval - 1)),
+    healthyThresholdCount: 2,
+    unhealthyThresholdCount: clamp(check.retries, 2, 10),
+  };
+}
+
+function accessLogBucket(scope: Construct): s3.Bucket {
+  const bucket = new s3.Bucket(scope, 'AccessLogs', {
+    // ALB access logs support SSE-S3 only.
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    lifecycleRules: [{ expiration: Duration.days(90) }],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  acknowledgeNagFindings(bucket, {
+    'AwsSolutions-S1': 'This bucket only receives the load balancer\'s access logs; logging access to it would need another log bucket, which would need one in turn.',
+  });
+  return bucket;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

@@ -1,0 +1,71 @@
+import { Annotations, Token } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { cfnCpuArchitectureOf } from './cdk-architecture';
+import { RustContainerOptions } from './rust-container-options';
+import { ImageBuild } from '../image/image-build';
+
+/** What the container needs from the image construct. */
+export interface ImageFacts {
+  readonly build: ImageBuild;
+  readonly containerImage: ecs.ContainerImage;
+  readonly healthCheck?: ecs.HealthCheck;
+  readonly readOnlyRootFilesystem: boolean;
+  /** The image construct's path, for messages. */
+  readonly path: string;
+}
+
+/**
+ * Adds the service container to a task definition, configured from the image:
+ * health check (ECS ignores the image's own), `uid:gid` user, port mapping,
+ * read-only root file system, awslogs logging, and an init process that
+ * forwards SIGTERM and reaps zombies.
+ */
+export function addServiceContainer(image: ImageFacts, taskDefinition: ecs.TaskDefinition, options: RustContainerOptions): ecs.ContainerDefinition {
+  checkCpuArchitecture(image, taskDefinition);
+  const build = image.build;
+  const name = options.containerName ?? build.binaryName;
+  const logGroup = options.logGroup ?? new logs.LogGroup(taskDefinition, `${name}LogGroup`, {
+    retention: options.logRetention ?? logs.RetentionDays.ONE_MONTH,
+  });
+  const linuxParameters = new ecs.LinuxParameters(taskDefinition, `${name}LinuxParameters`, { initProcessEnabled: true });
+  if (!build.user.isRoot) {
+    // A non-root service needs no capabilities; dropping them all defuses setuid binaries too.
+    linuxParameters.dropCapabilities(ecs.Capability.ALL);
+  }
+  return taskDefinition.addContainer(name, {
+    image: image.containerImage,
+    essential: true,
+    user: build.user.spec,
+    portMappings: [{ containerPort: build.port, protocol: ecs.Protocol.TCP }],
+    healthCheck: image.healthCheck,
+    readonlyRootFilesystem: options.readonlyRootFilesystem ?? image.readOnlyRootFilesystem,
+    linuxParameters,
+    logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: options.streamPrefix ?? name }),
+    environment: options.environment,
+    secrets: options.secrets,
+  });
+}
+
+/**
+ * A task definition must run the image's CPU architecture: contradicting
+ * values fail the synth; a missing value on Fargate (which then picks X86_64)
+ * is a warning for ARM64 images.
+ */
+export function checkCpuArchitecture(image: ImageFacts, taskDefinition: ecs.TaskDefinition): void {
+  const wanted = cfnCpuArchitectureOf(image.build.architecture);
+  const platform = (taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).runtimePlatform;
+  if (platform !== undefined && Token.isUnresolved(platform)) return;
+  const actual = (platform as ecs.CfnTaskDefinition.RuntimePlatformProperty | undefined)?.cpuArchitecture;
+  if (actual !== undefined && Token.isUnresolved(actual)) return;
+  if (actual === undefined) {
+    if (wanted !== 'X86_64' && taskDefinition.isFargateCompatible) {
+      Annotations.of(taskDefinition).addWarningV2('cdk-rust-image:missingRuntimePlatform',
+        `The task definition sets no runtimePlatform, so Fargate runs it on X86_64, but the image ${image.path} is built for ${image.build.platform}: the container would fail with "exec format error". Pass runtimePlatform: image.runtimePlatform to the task definition.`);
+    }
+    return;
+  }
+  if (actual !== wanted) {
+    throw new Error(`Invalid runtimePlatform.cpuArchitecture ${JSON.stringify(actual)} of task definition ${taskDefinition.node.path}: the image ${image.path} is built for ${image.build.platform} (CPU architecture ${wanted}). Pass runtimePlatform: image.runtimePlatform to the task definition, or build the image with the architecture the task definition runs.`);
+  }
+}

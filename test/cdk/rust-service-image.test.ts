@@ -1,0 +1,185 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Stage } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { RootConstruct } from 'constructs';
+import { cleanUp, listFiles, makeCrate, newStack } from './crate';
+import { AlpineRuntime, Architecture, DevImage, HealthCheck, RuntimeUser, RustServiceImage, ScratchRuntime } from '../../src';
+
+afterAll(cleanUp);
+
+function imageInTaskDefinition(props: Partial<ConstructorParameters<typeof RustServiceImage>[2]> = {}) {
+  const stack = newStack();
+  const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate(), ...props });
+  const taskDefinition = new ecs.FargateTaskDefinition(stack, 'TaskDefinition', { runtimePlatform: image.runtimePlatform });
+  image.addToTaskDefinition(taskDefinition);
+  return { stack, image, template: Template.fromStack(stack) };
+}
+
+describe('the container that addToTaskDefinition adds', () => {
+  test('runs on the image architecture, as the image user, with the image health check', () => {
+    const { template } = imageInTaskDefinition({ architecture: Architecture.ARM64 });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+      ContainerDefinitions: [Match.objectLike({
+        Name: 'task-api',
+        Essential: true,
+        User: '65532:65532',
+        PortMappings: [{ ContainerPort: 8080, Protocol: 'tcp' }],
+        ReadonlyRootFilesystem: true,
+        HealthCheck: {
+          Command: ['CMD', '/usr/local/bin/healthcheck', 'http://127.0.0.1:8080/health'],
+          Interval: 30,
+          Timeout: 3,
+          Retries: 3,
+          StartPeriod: 5,
+        },
+        LinuxParameters: { InitProcessEnabled: true, Capabilities: { Drop: ['ALL'] } },
+        LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
+      })],
+    });
+  });
+
+  test('logs to a new log group that keeps logs for a month', () => {
+    const { template } = imageInTaskDefinition();
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({
+        LogConfiguration: { LogDriver: 'awslogs', Options: Match.objectLike({ 'awslogs-stream-prefix': 'task-api' }) },
+      })],
+    });
+  });
+
+  test('port, user and health check timing come from the props', () => {
+    const { template, image } = imageInTaskDefinition({
+      port: 3000,
+      user: RuntimeUser.of({ uid: 10001, name: 'taskapi' }),
+      healthCheck: HealthCheck.http('/ready', { intervalSeconds: 10, timeoutSeconds: 2, retries: 5, startPeriodSeconds: 20 }),
+    });
+    expect(image.port).toBe(3000);
+    expect(image.user.spec).toBe('10001:10001');
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'X86_64', OperatingSystemFamily: 'LINUX' },
+      ContainerDefinitions: [Match.objectLike({
+        User: '10001:10001',
+        PortMappings: [{ ContainerPort: 3000, Protocol: 'tcp' }],
+        HealthCheck: {
+          Command: ['CMD', '/usr/local/bin/healthcheck', 'http://127.0.0.1:3000/ready'],
+          Interval: 10,
+          Timeout: 2,
+          Retries: 5,
+          StartPeriod: 20,
+        },
+      })],
+    });
+  });
+
+  test('an Alpine image checks health with the same wget command its HEALTHCHECK runs', () => {
+    const { template, image } = imageInTaskDefinition({ runtime: new AlpineRuntime({ port: 8080 }) });
+    const command = ['wget', '-q', '-O', '/dev/null', '-T', '3', 'http://127.0.0.1:8080/health'];
+    expect(image.build.healthCheckCommand).toEqual(command);
+    expect(image.build.dockerfile).toContain(`CMD ${JSON.stringify(command).replace(/,/g, ', ')}`);
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ HealthCheck: Match.objectLike({ Command: ['CMD', ...command] }) })],
+    });
+  });
+
+  test('an exec health check runs the same command in ECS', () => {
+    const { template } = imageInTaskDefinition({ healthCheck: HealthCheck.exec(['/app/task-api', 'healthcheck']) });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ HealthCheck: Match.objectLike({ Command: ['CMD', '/app/task-api', 'healthcheck'] }) })],
+    });
+  });
+
+  test('without a health check the container has none', () => {
+    const { template, image } = imageInTaskDefinition({ healthCheck: HealthCheck.none() });
+    expect(image.healthCheck).toBeUndefined();
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ HealthCheck: Match.absent() })],
+    });
+  });
+
+  test('the dev image keeps a writable root file system; options can override it', () => {
+    const dev = imageInTaskDefinition({ runtime: new DevImage() });
+    dev.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ ReadonlyRootFilesystem: false })],
+    });
+    const stack = newStack();
+    const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate() });
+    const taskDefinition = new ecs.FargateTaskDefinition(stack, 'TaskDefinition');
+    image.addToTaskDefinition(taskDefinition, { readonlyRootFilesystem: false, containerName: 'api', logRetention: 7 });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ Name: 'api', ReadonlyRootFilesystem: false })],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+  });
+
+  test('a root user keeps its capabilities', () => {
+    const { template } = imageInTaskDefinition({ user: RuntimeUser.root() });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ User: '0:0', LinuxParameters: { InitProcessEnabled: true } })],
+    });
+  });
+});
+
+describe('props', () => {
+  test('runtime together with port, healthCheck or user is an error that names both', () => {
+    expect(() => new RustServiceImage(newStack(), 'Image', {
+      crateDirectory: makeCrate(),
+      runtime: new ScratchRuntime(),
+      port: 3000,
+      user: RuntimeUser.nonRoot(),
+    })).toThrow(/both runtime and port, user are set.*Pass port, user to the runtime's constructor \(e\.g\. new ScratchRuntime\(\{ port: \.\.\., user: \.\.\. \}\)\)/);
+  });
+
+  test('a Cargo.toml path works as crateDirectory', () => {
+    const crate = makeCrate();
+    const image = new RustServiceImage(newStack(), 'Image', { crateDirectory: path.join(crate, 'Cargo.toml') });
+    expect(image.build.binaryName).toBe('task-api');
+    expect(fs.realpathSync(image.build.contextDirectory)).toBe(fs.realpathSync(crate));
+  });
+
+  test('an image outside an App is an error', () => {
+    expect(() => new RustServiceImage(new RootConstruct('Detached'), 'Image', { crateDirectory: makeCrate() }))
+      .toThrow('RustServiceImage Detached/Image must be defined inside an App or Stage');
+  });
+});
+
+describe('the staged build context', () => {
+  test('holds the sources, the Dockerfile and the support files, and no target/, .git, node_modules or ignored files', () => {
+    const stack = newStack();
+    const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate() });
+    expect(image.stagingDirectory.startsWith(path.join(Stage.of(stack)!.outdir, 'rust-image-staging'))).toBe(true);
+    const sources = ['.dockerignore', 'Cargo.lock', 'Cargo.toml', 'Dockerfile', 'src/main.rs'];
+    expect(image.build.supportFiles.map((f) => f.path)).toContain('.cdk-rust-image/assert-static.sh');
+    expect(listFiles(image.stagingDirectory)).toEqual([...sources, ...image.build.supportFiles.map((f) => f.path)].sort());
+    expect(fs.readFileSync(path.join(image.stagingDirectory, 'Dockerfile'), 'utf8')).toBe(image.build.dockerfile);
+    expect(fs.readFileSync(path.join(image.stagingDirectory, '.dockerignore'), 'utf8')).toBe(image.build.dockerignore);
+  });
+
+  test('the cloud assembly holds the Dockerfile inside the asset directory, for the image platform', () => {
+    const stack = newStack();
+    const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate(), architecture: Architecture.ARM64, buildArgs: { PROFILE: 'release' } });
+    const assembly = Stage.of(stack)!.synth();
+    const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Stack.assets.json'), 'utf8'));
+    const entry = manifest.dockerImages[image.asset.assetHash];
+    expect(entry.source).toEqual({ directory: `asset.${image.asset.assetHash}`, platform: 'linux/arm64', dockerBuildArgs: { PROFILE: 'release' } });
+    expect(fs.readFileSync(path.join(assembly.directory, entry.source.directory, 'Dockerfile'), 'utf8')).toBe(image.build.dockerfile);
+    expect(fs.existsSync(path.join(assembly.directory, entry.source.directory, 'target'))).toBe(false);
+  });
+
+  test('a crate whose own .dockerignore re-includes target/ still stages no target/', () => {
+    const image = new RustServiceImage(newStack(), 'Image', { crateDirectory: makeCrate({ '.dockerignore': '!target/release/task-api\n' }) });
+    expect(listFiles(image.stagingDirectory).filter((f) => f.startsWith('target'))).toEqual([]);
+  });
+
+  test('stale generated files in the crate do not reach the staged context', () => {
+    const image = new RustServiceImage(newStack(), 'Image', {
+      crateDirectory: makeCrate({ '.cdk-rust-image/stale.txt': 'old', 'Dockerfile': 'FROM busybox\n' }),
+    });
+    const files = listFiles(image.stagingDirectory);
+    expect(files).not.toContain('.cdk-rust-image/stale.txt');
+    expect(fs.readFileSync(path.join(image.stagingDirectory, 'Dockerfile'), 'utf8')).toBe(image.build.dockerfile);
+  });
+});
