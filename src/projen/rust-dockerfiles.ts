@@ -1,0 +1,249 @@
+import * as path from 'path';
+import { Component, Project, Task } from 'projen';
+import { buildCommand, DockerCommandContext, runCommand, sizesCommand, smokeCommand, stopCommand } from './docker-commands';
+import {
+  BUILT_IN_VARIANT_NAMES, DEFAULT_VARIANT_NAMES, DockerfileVariant, DockerfileVariantOptions, PRODUCTION_VARIANT, resolveVariant,
+} from './dockerfile-variant';
+import { GeneratedFile } from './generated-file';
+import { invalidValue } from '../dockerfile/quote';
+import { assertPort } from '../dockerfile/validate';
+import { ImageBuild } from '../image/image-build';
+import { RustMuslImage } from '../image/rust-musl-image';
+import { Architecture } from '../model/architecture';
+import { HealthCheck } from '../model/health-check';
+import { RustToolchain } from '../model/rust-toolchain';
+
+/** Options of `RustDockerfiles`. */
+export interface RustDockerfilesOptions {
+  /**
+   * Directory of the crate, or of the Cargo workspace root, relative to the
+   * project: the Docker build context, where the Dockerfiles, their support
+   * files and the `.dockerignore` are written.
+   * @default '.'
+   */
+  readonly crateDirectory?: string;
+  /**
+   * The binary target to build and run.
+   * @default - inferred from Cargo.toml: `default-run`, or the only binary
+   */
+  readonly binaryName?: string;
+  /**
+   * Image repository name the tasks tag (`<imageName>:<variant>`).
+   * @default - `binaryName`, else the project name
+   */
+  readonly imageName?: string;
+  /**
+   * Port the service listens on.
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * CPU architecture of every image.
+   * @default Architecture.X86_64
+   */
+  readonly architecture?: Architecture;
+  /**
+   * Builder image.
+   * @default RustToolchain.latest()
+   */
+  readonly toolchain?: RustToolchain;
+  /**
+   * Path of the HTTP health check (images, `docker:smoke`).
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * Built-in variants to write: `prod` (Debian slim, `Dockerfile`), `scratch`,
+   * `alpine`, `distroless`, `dev` (each `Dockerfile.<name>`). Add others with `addVariant()`.
+   * @default ['prod', 'scratch', 'alpine', 'dev']
+   */
+  readonly variants?: string[];
+}
+
+const IMAGE_NAME = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+
+/**
+ * Dockerfiles for a Rust crate in any projen project: one per variant, the
+ * support files they need and a `.dockerignore`, all rendered by the image
+ * model during synthesis (so `addVariant()` calls after construction still
+ * show) and written read-only; plus `docker:*` tasks.
+ *
+ * @example
+ * declare const project: Project;
+ * const dockerfiles = new RustDockerfiles(project, { binaryName: 'task-api', port: 8080, architecture: Architecture.ARM64 });
+ * dockerfiles.addVariant('distroless');
+ */
+export class RustDockerfiles extends Component {
+  /** Names of the built-in variants. */
+  public static readonly BUILT_IN_VARIANTS: string[] = [...BUILT_IN_VARIANT_NAMES];
+
+  /** The `RustDockerfiles` of a project, if it has one. */
+  public static of(project: Project): RustDockerfiles | undefined {
+    return project.components.find((c): c is RustDockerfiles => c instanceof RustDockerfiles);
+  }
+
+  /** Crate directory, relative to the project. */
+  public readonly crateDirectory: string;
+  /** Image repository name. */
+  public readonly imageName: string;
+  /** Port the service listens on. */
+  public readonly port: number;
+  /** CPU architecture of every image. */
+  public readonly architecture: Architecture;
+  /** Task that builds every variant. */
+  public readonly buildTask: Task;
+  private readonly binaryName?: string;
+  private readonly toolchain?: RustToolchain;
+  private readonly healthCheck: HealthCheck;
+  private readonly commands: DockerCommandContext;
+  private readonly variantMap = new Map<string, DockerfileVariant>();
+  private readonly builds = new Map<string, ImageBuild>();
+  private readonly supportFiles = new Map<string, string>();
+  private readonly runTask: Task;
+
+  constructor(project: Project, options: RustDockerfilesOptions = {}) {
+    super(project);
+    this.crateDirectory = normalizeCrateDirectory(options.crateDirectory ?? '.');
+    this.binaryName = options.binaryName;
+    this.toolchain = options.toolchain;
+    this.port = options.port ?? 8080;
+    assertPort(this.port, 'port');
+    this.architecture = options.architecture ?? Architecture.X86_64;
+    this.healthCheck = HealthCheck.http(options.healthCheckPath ?? '/health');
+    this.imageName = options.imageName ?? options.binaryName ?? project.name;
+    if (!IMAGE_NAME.test(this.imageName)) {
+      throw invalidValue('imageName', this.imageName, 'expected a Docker repository name (lower-case letters, digits and single ".", "_", "-" or "/" between them)', 'Set imageName (or binaryName) to e.g. "task-api".');
+    }
+    this.commands = { imageName: this.imageName, platform: this.architecture.dockerPlatform, port: this.port, healthPath: this.healthCheck.path! };
+
+    project.gitignore.exclude('target/');
+    new GeneratedFile(project, this.relative('.dockerignore'), { commentMarker: true, content: () => this.firstBuild().dockerignore });
+
+    const cwd = this.taskCwd();
+    this.buildTask = project.addTask('docker:build', { description: 'Build every Docker image variant', cwd });
+    project.addTask('docker:sizes', { description: 'Show the size of every image variant', exec: sizesCommand(this.commands), cwd });
+    this.runTask = project.addTask('docker:run', { description: 'Run the production image in the background, publishing the port', cwd });
+    project.addTask('docker:stop', { description: 'Stop the container docker:run started', exec: stopCommand(this.commands), cwd });
+    project.addTask('docker:smoke', { description: `Check that the running service answers ${this.commands.healthPath}`, exec: smokeCommand(this.commands), cwd });
+
+    for (const name of options.variants ?? DEFAULT_VARIANT_NAMES) {
+      this.addVariant(name);
+    }
+  }
+
+  /**
+   * Adds a Dockerfile variant and its `docker:build:<name>` task.
+   *
+   * @param name a built-in variant (`prod`, `scratch`, `alpine`, `distroless`, `dev`) or, with `options.runtime`, a name of your own
+   */
+  public addVariant(name: string, options: DockerfileVariantOptions = {}): void {
+    if (this.variantMap.has(name)) {
+      throw invalidValue('variant name', name, 'this variant is already configured', `Use another name, or remove "${name}" from the variants option.`);
+    }
+    const variant = resolveVariant(name, options, { port: this.port, healthCheck: this.healthCheck });
+    if (variant.runtime.port !== this.port) {
+      throw invalidValue(`runtime port of variant "${name}"`, variant.runtime.port, `RustDockerfiles publishes and checks port ${this.port}`, `Create the runtime with port: ${this.port}, or set the RustDockerfiles port.`);
+    }
+    const clash = [...this.variantMap.values()].find((v) => v.fileName === variant.fileName);
+    if (clash) {
+      throw invalidValue('fileName', variant.fileName, `variant "${clash.name}" already writes it`, 'Pass another fileName.');
+    }
+    this.variantMap.set(name, variant);
+    new GeneratedFile(this.project, this.relative(variant.fileName), { commentMarker: true, content: () => this.buildOf(name).dockerfile });
+    const task = this.project.addTask(`docker:build:${name}`, {
+      description: `Build the ${variant.runtime.runtimeName} image ${this.imageName}:${name} from ${variant.fileName}`,
+      exec: buildCommand(this.commands, variant.fileName, name),
+      cwd: this.taskCwd(),
+    });
+    this.buildTask.spawn(task);
+  }
+
+  /** Names of the configured variants, in the order they were added. */
+  public get variants(): string[] {
+    return [...this.variantMap.keys()];
+  }
+
+  /** The variant `docker:run` starts: `prod` when configured, else the first variant. */
+  public get productionVariant(): string {
+    const names = this.variants;
+    if (names.length === 0) {
+      throw invalidValue('variants', names, 'RustDockerfiles needs at least one variant', `Keep the default variants or list some of ${BUILT_IN_VARIANT_NAMES.join(', ')}.`);
+    }
+    return names.includes(PRODUCTION_VARIANT) ? PRODUCTION_VARIANT : names[0];
+  }
+
+  /**
+   * Composes every variant with the image model, now that all variants are
+   * known and the crate is on disk, and registers the support files.
+   */
+  public preSynthesize(): void {
+    this.runTask.reset(runCommand(this.commands, this.productionVariant));
+    this.builds.clear();
+    const builder = new RustMuslImage({
+      crateDirectory: path.join(this.project.outdir, this.crateDirectory),
+      binaryName: this.binaryName,
+      architecture: this.architecture,
+      toolchain: this.toolchain,
+    });
+    this.supportFiles.clear();
+    for (const variant of this.variantMap.values()) {
+      const build = this.compose(variant, builder);
+      this.builds.set(variant.name, build);
+      build.warnings.forEach((w) => this.project.logger.warn(`${variant.fileName}: ${w}`));
+      for (const file of build.supportFiles) this.addSupportFile(file.path, file.content);
+    }
+  }
+
+  private compose(variant: DockerfileVariant, builder: RustMuslImage): ImageBuild {
+    let build: ImageBuild;
+    try {
+      build = variant.runtime.compose(builder);
+    } catch (e) {
+      throw new Error(`RustDockerfiles cannot render ${this.relative(variant.fileName)}: ${(e as Error).message}`);
+    }
+    const context = path.relative(this.project.outdir, build.contextDirectory).split(path.sep).join('/') || '.';
+    if (context !== this.crateDirectory) {
+      throw invalidValue('crateDirectory', this.crateDirectory, `the crate is a member of the Cargo workspace at ${context}, which is the build context`, `Set crateDirectory to "${context}" (and binaryName to pick the binary).`);
+    }
+    return build;
+  }
+
+  private addSupportFile(filePath: string, content: string): void {
+    const known = this.supportFiles.get(filePath);
+    if (known !== undefined && known !== content) {
+      throw new Error(`RustDockerfiles: two variants need different contents for ${filePath}; give them the same runtime user, or put them in different crate directories.`);
+    }
+    if (!this.project.tryFindFile(this.relative(filePath))) {
+      new GeneratedFile(this.project, this.relative(filePath), { commentMarker: false, content: () => this.supportFiles.get(filePath)! });
+    }
+    this.supportFiles.set(filePath, content);
+  }
+
+  private buildOf(name: string): ImageBuild {
+    const build = this.builds.get(name);
+    if (!build) {
+      throw new Error(`RustDockerfiles: variant "${name}" was not composed; it is composed in preSynthesize(), so synthesize the project with project.synth().`);
+    }
+    return build;
+  }
+
+  private firstBuild(): ImageBuild {
+    return this.buildOf(this.variants[0]);
+  }
+
+  private relative(file: string): string {
+    return this.crateDirectory === '.' ? file : `${this.crateDirectory}/${file}`;
+  }
+
+  private taskCwd(): string | undefined {
+    return this.crateDirectory === '.' ? undefined : this.crateDirectory;
+  }
+}
+
+function normalizeCrateDirectory(dir: string): string {
+  const normalized = path.posix.normalize(dir.split(path.sep).join('/')).replace(/\/+$/, '') || '.';
+  if (path.posix.isAbsolute(normalized) || normalized === '..' || normalized.startsWith('../')) {
+    throw invalidValue('crateDirectory', dir, 'it must lie inside the project (a relative path)', 'Use a path relative to the project directory, such as "." or "service".');
+  }
+  return normalized;
+}

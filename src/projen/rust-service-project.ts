@@ -1,0 +1,113 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { javascript, SampleFile } from 'projen';
+import { RustDockerfiles } from './rust-dockerfiles';
+import { RustServiceCdkApp } from './rust-service-cdk-app';
+import { resolveServiceOptions, RustServiceProjectOptions } from './rust-service-options';
+import { serviceCrateSample } from './sample/service-crate';
+import { serviceReadmeSample } from './sample/service-readme';
+
+/** The npm package this project type ships in. */
+const PACKAGE_NAME = 'cdk-rust-image';
+
+/**
+ * A Rust web service managed by projen: a sample Actix-web task API (written
+ * once, then yours), Dockerfiles for every runtime variant with `docker:*`
+ * tasks (regenerated on every `npx projen`), `cargo` build and test tasks,
+ * and optionally a CDK app that deploys the service on Fargate.
+ *
+ * Create one with `npx projen new --from cdk-rust-image rust-service --name my-svc`.
+ *
+ * @pjid rust-service
+ *
+ * @example
+ * const project = new RustServiceProject({ name: 'task-api', port: 9090, architecture: 'arm64' });
+ * project.dockerfiles.addVariant('distroless');
+ * project.synth();
+ */
+export class RustServiceProject extends javascript.NodeProject {
+  /** The Dockerfiles and `docker:*` tasks. */
+  public readonly dockerfiles: RustDockerfiles;
+  /** The binary the crate builds. */
+  public readonly binaryName: string;
+  /** Port the service listens on. */
+  public readonly port: number;
+  private readonly samples: SampleFile[];
+
+  constructor(options: RustServiceProjectOptions) {
+    const resolved = resolveServiceOptions(options);
+    super({
+      name: resolved.name,
+      outdir: options.outdir,
+      description: `${resolved.name}: a Rust web service`,
+      defaultReleaseBranch: 'main',
+      // The npm side only runs projen (and the optional CDK app): no library to build, test, package or release.
+      entrypoint: '',
+      jest: false,
+      package: false,
+      licensed: false,
+      npmignoreEnabled: false,
+      release: false,
+      buildWorkflow: false,
+      depsUpgrade: false,
+      pullRequestTemplate: false,
+      github: false,
+      projenrcJs: true,
+      devDeps: projenDevDeps(options.devDeps),
+      readme: { contents: serviceReadmeSample(resolved) },
+    });
+    this.binaryName = resolved.binaryName;
+    this.port = resolved.port;
+
+    // Samples come first: RustDockerfiles reads Cargo.toml and src/ when it composes the images.
+    this.samples = serviceCrateSample(resolved).map((file) => new SampleFile(this, file.path, { contents: file.content }));
+
+    this.dockerfiles = new RustDockerfiles(this, {
+      binaryName: resolved.binaryName,
+      imageName: resolved.binaryName,
+      port: resolved.port,
+      architecture: resolved.architecture,
+      toolchain: resolved.toolchain,
+      variants: resolved.runtimes,
+    });
+    this.addCargoTasks();
+    if (resolved.cdkApp) {
+      new RustServiceCdkApp(this, { binaryName: resolved.binaryName, port: resolved.port, architecture: resolved.architecture });
+    }
+  }
+
+  /**
+   * Writes the sample crate (only files that do not exist yet) before the
+   * components compose the Dockerfiles, which read Cargo.toml and discover
+   * `src/main.rs`: on `projen new` the crate and its Dockerfiles appear in the
+   * same synthesis.
+   */
+  public preSynthesize(): void {
+    super.preSynthesize();
+    for (const sample of this.samples) {
+      sample.synthesize();
+    }
+  }
+
+  private addCargoTasks(): void {
+    this.compileTask.exec('cargo build --release');
+    this.testTask.exec('cargo test');
+    this.addTask('fmt', { description: 'Format the Rust sources', exec: 'cargo fmt' });
+    this.addTask('lint', { description: 'Check formatting and lints', steps: [{ exec: 'cargo fmt --check' }, { exec: 'cargo clippy --all-targets -- -D warnings' }] });
+  }
+}
+
+/**
+ * projen and this package, so `npx projen` works from a fresh clone after
+ * `npm install`. `projen new --from <tarball or folder>` passes the path as
+ * a dev dependency; npm needs it as `cdk-rust-image@file:<path>`.
+ */
+function projenDevDeps(specs: string[] = []): string[] {
+  const deps = specs.map((spec) => isPathSpec(spec) ? `${PACKAGE_NAME}@file:${spec.replace(/^file:/, '')}` : spec);
+  const named = deps.some((d) => d === PACKAGE_NAME || d.startsWith(`${PACKAGE_NAME}@`));
+  return named ? deps : [...deps, PACKAGE_NAME];
+}
+
+function isPathSpec(spec: string): boolean {
+  return spec.startsWith('file:') || spec.startsWith('.') || path.isAbsolute(spec) || /\.(tgz|tar\.gz)$/.test(spec) || (spec.includes('/') && !spec.startsWith('@') && fs.existsSync(spec));
+}

@@ -1,0 +1,40 @@
+import { ResolvedServiceOptions } from '../rust-service-options';
+
+/** Fields of the sample CDK app. @internal */
+export type CdkAppSampleOptions = Pick<ResolvedServiceOptions, 'binaryName' | 'port' | 'architecture'>;
+
+function pascal(name: string): string {
+  return name.split(/[-_]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
+/**
+ * The sample `infra/main.ts`: one stack that builds the service's scratch
+ * image from the project directory and runs it on Fargate behind a load
+ * balancer. Architecture, port and health check come from the same values as
+ * the Dockerfiles.
+ *
+ * @internal
+ */
+export function cdkAppSample(options: CdkAppSampleOptions): string {
+  const arch = options.architecture.name === 'arm64' ? 'ARM64' : 'X86_64';
+  return `import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Architecture, HealthCheck, RustFargateService, RustServiceImage, ScratchRuntime } from 'cdk-rust-image';
+
+const app = new App();
+const stack = new Stack(app, '${pascal(options.binaryName)}');
+
+// The crate is the project directory; target/, node_modules/ and cdk.out/ stay out of the build context.
+const image = new RustServiceImage(stack, 'Image', {
+  crateDirectory: path.join(__dirname, '..'),
+  binaryName: '${options.binaryName}',
+  architecture: Architecture.${arch},
+  port: ${options.port},
+  runtime: new ScratchRuntime({ port: ${options.port}, healthCheck: HealthCheck.http('/health') }),
+});
+
+new RustFargateService(stack, 'Service', { image, publicLoadBalancer: true });
+
+app.synth();
+`;
+}
