@@ -116,7 +116,7 @@ describe('RustServiceProject', () => {
 
   test('cdkApp adds the CDK app, its settings, packages and tasks', () => {
     const out = synthSnapshot(newProject({ cdkApp: true, port: 9090, architecture: 'arm64' }));
-    expect(out['infra/main.ts']).toContain('new RustFargateService(stack, \'Service\', { image, publicLoadBalancer: true });');
+    expect(out['infra/main.ts']).toContain('new RustFargateService(stack, \'Service\', { image, loadBalancer: LoadBalancerExposure.PUBLIC });');
     expect(out['infra/main.ts']).toContain('architecture: Architecture.ARM64,');
     expect(out['cdk.json'].app).toBe('npx ts-node --prefer-ts-exts infra/main.ts');
     expect(out['infra/tsconfig.json'].compilerOptions.strict).toBe(true);

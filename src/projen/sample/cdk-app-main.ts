@@ -9,9 +9,8 @@ function pascal(name: string): string {
 
 /**
  * The sample `infra/main.ts`: one stack that builds the service's scratch
- * image from the project directory and runs it on Fargate behind a load
- * balancer. Architecture, port and health check come from the same values as
- * the Dockerfiles.
+ * image from the project directory and runs it on Fargate behind a public
+ * load balancer, with the architecture and port of the Dockerfiles.
  *
  * @internal
  */
@@ -19,21 +18,22 @@ export function cdkAppSample(options: CdkAppSampleOptions): string {
   const arch = options.architecture.name === 'arm64' ? 'ARM64' : 'X86_64';
   return `import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Architecture, HealthCheck, RustFargateService, RustServiceImage, ScratchRuntime } from 'cdk-rust-image';
+import { Architecture, LoadBalancerExposure, RustFargateService, RustServiceImage } from 'cdk-rust-image';
 
 const app = new App();
 const stack = new Stack(app, '${pascal(options.binaryName)}');
 
-// The crate is the project directory; target/, node_modules/ and cdk.out/ stay out of the build context.
+// The crate is the project directory; target/, node_modules/ and cdk.out/ stay
+// out of the build context. Without a runtime the image is FROM scratch, with
+// a static health check probe for GET /health.
 const image = new RustServiceImage(stack, 'Image', {
   crateDirectory: path.join(__dirname, '..'),
   binaryName: '${options.binaryName}',
   architecture: Architecture.${arch},
   port: ${options.port},
-  runtime: new ScratchRuntime({ port: ${options.port}, healthCheck: HealthCheck.http('/health') }),
 });
 
-new RustFargateService(stack, 'Service', { image, publicLoadBalancer: true });
+new RustFargateService(stack, 'Service', { image, loadBalancer: LoadBalancerExposure.PUBLIC });
 
 app.synth();
 `;
