@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -35,6 +35,11 @@ export interface ServiceLoadBalancer {
  */
 export function addServiceLoadBalancer(scope: Construct, options: ServiceLoadBalancerOptions): ServiceLoadBalancer {
   const isPublic = options.exposure === LoadBalancerExposure.PUBLIC;
+  const stack = Stack.of(scope);
+  if (Token.isUnresolved(stack.region)) {
+    // The access log bucket policy names the region's ELB log delivery account.
+    throw new Error(`Invalid loadBalancer ${options.exposure.toUpperCase()} for ${scope.node.path}: the stack ${stack.node.path} has no region, and the load balancer's access logs need one. Set env: { region: 'eu-west-1' } (or process.env.CDK_DEFAULT_REGION) on the stack; the account may stay unset.`);
+  }
   const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
     vpc: options.vpc,
     internetFacing: isPublic,
@@ -55,6 +60,9 @@ export function addServiceLoadBalancer(scope: Construct, options: ServiceLoadBal
     for (const l of [listener, ...(redirect ? [redirect] : [])]) {
       l.connections.allowDefaultPortFrom(ec2.Peer.ipv4(options.vpc.vpcCidrBlock), 'From inside the VPC');
     }
+    acknowledgeNagFindings(loadBalancer, {
+      'AwsSolutions-EC23': 'An internal load balancer accepts requests from its own VPC\'s CIDR range only; the rule cannot resolve that CloudFormation reference and reports it as open.',
+    });
   }
 
   const healthPort = options.healthCheck.portFor(options.port);
