@@ -1,0 +1,3 @@
+//! Data models.
+
+pub mod task;
