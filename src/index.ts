@@ -23,6 +23,7 @@ export * from './cdk/rust-service-image';
 export * from './cdk/load-balancer-exposure';
 export * from './cdk/rust-fargate-service-props';
 export * from './cdk/rust-fargate-service';
+export * from './model/cross-compilation';
 export * from './projen/dockerfile-variant';
 export * from './projen/rust-dockerfiles';
 export * from './projen/rust-service-options';

@@ -5,8 +5,9 @@ export const PATTERNS = {
   variableName: /^[A-Za-z_][A-Za-z0-9_]*$/,
   labelKey: /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
   stageName: /^[A-Za-z][A-Za-z0-9_.-]*$/,
-  // A registry/repository[:tag][@digest] reference, or `scratch`.
-  image: /^[A-Za-z0-9][A-Za-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9._-]*)?(@[A-Za-z0-9]+:[A-Fa-f0-9]+)?$/,
+  // A registry/repository[:tag][@digest] reference, or `scratch`; the
+  // repository may use `${ARG}` (e.g. `builder-${TARGETARCH}`).
+  image: /^([A-Za-z0-9]|\$\{[A-Z_]+\})([A-Za-z0-9._/-]|\$\{[A-Z_]+\})*(:[A-Za-z0-9_][A-Za-z0-9._-]*)?(@[A-Za-z0-9]+:[A-Fa-f0-9]+)?$/,
   platform: /^(\$[A-Z_]+|\$\{[A-Z_]+\}|[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?)$/,
   userSpec: /^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/,
   signal: /^(SIG[A-Z0-9+-]+|[0-9]+)$/,

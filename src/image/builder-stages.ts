@@ -4,6 +4,7 @@ import { Dockerfile, DockerfileStage } from '../dockerfile/dockerfile';
 import { invalidValue, quote, QuoteContext } from '../dockerfile/quote';
 import { Linkage } from '../model/architecture';
 import { OsPackageManager } from '../model/rust-toolchain';
+import { crossPackages, renderCrossTools } from './cross/cross-tools';
 
 /** Where the build happens and where finished binaries are collected. */
 export const BUILD_DIR = '/build';
@@ -43,14 +44,15 @@ export function staticCheckCommands(binary: string): string[] {
   return [`sh ${ASSERT_STATIC} ${sh(binary, 'binary path')}`];
 }
 
-/** The toolchain stage: builder image, OS packages, Rust target, profile and flags. */
+/** The toolchain stage: builder image, OS packages, cross tools, Rust targets, profile and flags. */
 export function renderToolchainStage(dockerfile: Dockerfile, builder: RustMuslImage): DockerfileStage {
   const toolchain = builder.toolchain;
-  const triple = builder.targetTriple;
-  const stage = dockerfile.addStage({ image: toolchain.image, name: 'toolchain' })
-    .comment(`Rust toolchain for ${triple}`);
+  const cross = builder.crossCompilation;
+  const triples = builder.architectures.map((a) => a.rustTarget(builder.linkage));
+  const stage = dockerfile.addStage({ image: toolchain.image, name: 'toolchain', ...(cross.onBuildPlatform ? { platform: '$BUILDPLATFORM' } : {}) })
+    .comment(`Rust toolchain for ${triples.join(', ')}${cross.onBuildPlatform ? ` (runs on the build host, cross-compiles with ${cross.kind})` : ''}`);
 
-  const packages = [...osPackagesFor(builder), ...builder.buildPackages];
+  const packages = [...osPackagesFor(builder), ...crossPackages(builder), ...builder.buildPackages];
   if (packages.length > 0) {
     const pkgs = packages.map((p) => sh(p, 'buildPackages')).join(' ');
     switch (toolchain.packageManager) {
@@ -67,9 +69,12 @@ export function renderToolchainStage(dockerfile: Dockerfile, builder: RustMuslIm
         break;
     }
   }
-  if (toolchain.needsTargetInstall(triple)) {
-    stage.run([`rustup target add ${sh(triple, 'target')}`]);
+  const crossCompiling = cross.onBuildPlatform || builder.multiPlatform;
+  const missing = triples.filter((t) => toolchain.needsTargetInstall(t, crossCompiling));
+  if (missing.length > 0) {
+    stage.run([`rustup target add ${missing.map((t) => sh(t, 'target')).join(' ')}`]);
   }
+  renderCrossTools(stage, builder, triples);
   const env: Record<string, string> = {
     CARGO_TARGET_DIR: TARGET_DIR,
     ...builder.profile.environment(),
@@ -78,8 +83,8 @@ export function renderToolchainStage(dockerfile: Dockerfile, builder: RustMuslIm
   if (rustFlags.length > 0) {
     env.RUSTFLAGS = rustFlags.join(' ');
   }
-  // Spread, not Object.assign: a key such as "__proto__" must stay a variable.
-  for (const [name, value] of Object.entries({ ...env, ...builder.buildEnvironment })) {
+  Object.assign(env, builder.buildEnvironment);
+  for (const [name, value] of Object.entries(env)) {
     stage.env(name, value);
   }
   stage.copy([ASSERT_STATIC_FILE.path], ASSERT_STATIC);
@@ -87,7 +92,8 @@ export function renderToolchainStage(dockerfile: Dockerfile, builder: RustMuslIm
 }
 
 function osPackagesFor(builder: RustMuslImage): string[] {
-  if (builder.linkage !== Linkage.MUSL) return [];
+  // musl-gcc only targets the host; the cross approaches bring their own C toolchain.
+  if (builder.linkage !== Linkage.MUSL || builder.crossCompilation.onBuildPlatform) return [];
   switch (builder.toolchain.packageManager) {
     case OsPackageManager.APT: return ['musl-tools'];
     case OsPackageManager.APK: return ['musl-dev'];
@@ -96,15 +102,17 @@ function osPackagesFor(builder: RustMuslImage): string[] {
 }
 
 /**
- * The arguments of `cargo build` for the service binary (unquoted), for the
- * builder's target or, with `withTarget` false, the native one.
+ * The arguments of `cargo build` (`cargo zigbuild` when cross-compiling with
+ * zig) for the service binary (unquoted), for `triple` or, with `withTarget`
+ * false, the native target. Every strategy builds its dependency layer with
+ * these same arguments.
  */
-export function cargoBuildArgs(builder: RustMuslImage, withTarget: boolean = true): string[] {
+export function cargoBuildArgs(builder: RustMuslImage, withTarget: boolean = true, triple: string = builder.targetTriple): string[] {
   const binary = builder.binary;
   return [
-    'build', '--release',
+    withTarget ? builder.crossCompilation.cargoSubcommand : 'build', '--release',
     ...(builder.locked ? ['--locked'] : []),
-    ...(withTarget ? ['--target', builder.targetTriple] : []),
+    ...(withTarget ? ['--target', triple] : []),
     ...(builder.manifest.isWorkspace ? ['--package', binary.packageName] : []),
     '--bin', binary.binaryName,
     ...(builder.noDefaultFeatures ? ['--no-default-features'] : []),
@@ -119,34 +127,28 @@ export function cargoCommand(args: string[]): string {
 }
 
 /** Copies a release artifact to /out and checks it is static. */
-export function collectBinaryCommands(builder: RustMuslImage, name: string): string[] {
+export function collectBinaryCommands(builder: RustMuslImage, name: string, triple: string = builder.targetTriple): string[] {
   const out = `${OUT_DIR}/${name}`;
   return [
     `mkdir -p ${OUT_DIR}`,
-    `cp ${sh(artifactPath(builder.targetTriple, name), 'binary path')} ${sh(out, 'binary path')}`,
+    `cp ${sh(artifactPath(triple, name), 'binary path')} ${sh(out, 'binary path')}`,
     ...staticCheckCommands(out),
   ];
 }
 
-/** The health check probe: a std-only crate built with the service's target and profile. */
-export function renderProbeStage(dockerfile: Dockerfile, builder: RustMuslImage): { stage: string; path: string; files: SupportFile[] } {
-  dockerfile.addStage({ image: 'toolchain', name: 'healthcheck' })
+/**
+ * The health check probe: a std-only crate built with the service's target,
+ * profile and cross toolchain, in stage `healthcheck<suffix>`.
+ */
+export function renderProbeStage(dockerfile: Dockerfile, builder: RustMuslImage, triple: string = builder.targetTriple, suffix: string = ''): { stage: string; path: string; files: SupportFile[] } {
+  const name = `healthcheck${suffix}`;
+  dockerfile.addStage({ image: 'toolchain', name })
     .comment('A tiny static HTTP probe for images without curl or wget')
     .workdir('/healthcheck')
     .copy([`${PROBE_DIR}/`], './')
     .run([
-      cargoCommand(['build', '--release', '--locked', '--target', builder.targetTriple]),
-      ...collectBinaryCommands(builder, 'healthcheck'),
+      cargoCommand([builder.crossCompilation.cargoSubcommand, '--release', '--locked', '--target', triple]),
+      ...collectBinaryCommands(builder, 'healthcheck', triple),
     ]);
-  return { stage: 'healthcheck', path: `${OUT_DIR}/healthcheck`, files: probeSupportFiles() };
-}
-
-/** The default build: the whole context, one `cargo build`. */
-export function renderSimpleBuild(dockerfile: Dockerfile, builder: RustMuslImage): string {
-  const name = builder.binary.binaryName;
-  dockerfile.addStage({ image: 'toolchain', name: 'builder' })
-    .workdir(BUILD_DIR)
-    .copy(['.'], '.')
-    .run([cargoCommand(cargoBuildArgs(builder)), ...collectBinaryCommands(builder, name)]);
-  return 'builder';
+  return { stage: name, path: `${OUT_DIR}/healthcheck`, files: probeSupportFiles() };
 }

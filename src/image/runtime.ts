@@ -1,7 +1,8 @@
-import { BuilderOutput, renderProbeStage, renderSimpleBuild, renderToolchainStage } from './builder-stages';
+import { BuilderOutput, renderToolchainStage } from './builder-stages';
+import { renderBuilderStages } from './caching';
+import { describeTargets } from './cross/platforms';
 import { ImageBuild } from './image-build';
 import { RustMuslImage } from './rust-musl-image';
-import { ASSERT_STATIC_FILE } from './support-files';
 import { Dockerfile, DockerfileStage } from '../dockerfile/dockerfile';
 import { assertMatches, assertPort, PATTERNS } from '../dockerfile/validate';
 import { HealthCheck, HealthCheckKind } from '../model/health-check';
@@ -216,20 +217,11 @@ export abstract class RuntimeBase implements IRuntime {
 
   /** Renders the Dockerfile model. @internal */
   protected _render(builder: RustMuslImage): { dockerfile: Dockerfile; output: BuilderOutput } {
-    const dockerfile = this._newDockerfile(builder, builder.targetTriple);
+    const dockerfile = this._newDockerfile(builder, describeTargets(builder));
     renderToolchainStage(dockerfile, builder);
-    const probe = this.healthCheck.kind === HealthCheckKind.HTTP && this._needsProbe()
-      ? renderProbeStage(dockerfile, builder)
-      : undefined;
-    const builderStage = renderSimpleBuild(dockerfile, builder);
-    const output: BuilderOutput = {
-      builderStage,
-      binaryPath: `/out/${builder.binary.binaryName}`,
-      probeStage: probe?.stage,
-      probePath: probe?.path,
-      supportFiles: [ASSERT_STATIC_FILE, ...(probe?.files ?? [])],
-      warnings: [],
-    };
+    const withProbe = this.healthCheck.kind === HealthCheckKind.HTTP && this._needsProbe();
+    // The dependency caching strategy and, for multi-platform builds, one builder chain per architecture.
+    const output = renderBuilderStages(dockerfile, builder, withProbe);
     this._renderRuntimeStage(dockerfile, { builder, output });
     return { dockerfile, output };
   }

@@ -2,6 +2,7 @@ import { invalidValue } from '../dockerfile/quote';
 import { assertMatches } from '../dockerfile/validate';
 import { Architecture, Linkage } from '../model/architecture';
 import { CargoBinary, CargoManifest } from '../model/cargo-manifest';
+import { CrossCompilation, CrossCompilationKind } from '../model/cross-compilation';
 import { DependencyCaching } from '../model/dependency-caching';
 import { ReleaseProfile } from '../model/release-profile';
 import { RustToolchain } from '../model/rust-toolchain';
@@ -72,9 +73,25 @@ export interface RustMuslImageProps {
   readonly locked?: boolean;
   /**
    * How compiled dependencies are cached between builds.
-   * @default DependencyCaching.none()
+   * @default DependencyCaching.skeleton()
    */
   readonly dependencyCaching?: DependencyCaching;
+  /**
+   * How the builder compiles for the image's architecture.
+   * @default - CrossCompilation.zigbuild() for Architecture.ARM64 and for
+   * multi-platform Dockerfiles (the builder runs on the build host, never
+   * emulated); CrossCompilation.native() for a single-platform x86_64 image
+   */
+  readonly crossCompilation?: CrossCompilation;
+  /**
+   * Render one Dockerfile that builds every architecture (`docker buildx
+   * build --platform linux/amd64,linux/arm64`): one builder chain per
+   * architecture, picked with `$TARGETARCH` at build time, and the runtime
+   * stage on each target platform. `architecture` remains the platform the
+   * CDK asset and `ImageBuild.platform` use.
+   * @default false
+   */
+  readonly multiPlatform?: boolean;
 }
 
 const FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_+./-]*$/;
@@ -105,6 +122,10 @@ export class RustMuslImage {
   public readonly profile: ReleaseProfile;
   /** Dependency caching strategy. */
   public readonly dependencyCaching: DependencyCaching;
+  /** How the builder compiles for the image's architecture. */
+  public readonly crossCompilation: CrossCompilation;
+  /** Whether the Dockerfile builds every architecture, picked by `$TARGETARCH`. */
+  public readonly multiPlatform: boolean;
   /** Cargo features. */
   public readonly features: string[];
   /** Whether default features are off. */
@@ -117,6 +138,8 @@ export class RustMuslImage {
   public readonly buildPackages: string[];
   /** Build stage environment. */
   public readonly buildEnvironment: { [name: string]: string };
+  /** Whether `crossCompilation` was left to its default. @internal */
+  public readonly crossCompilationDefaulted: boolean;
   private readonly requestedBinary?: string;
   private readonly requestedLocked?: boolean;
   private manifestCache?: CargoManifest;
@@ -127,7 +150,14 @@ export class RustMuslImage {
     this.linkage = props.linkage ?? Linkage.MUSL;
     this.toolchain = props.toolchain ?? RustToolchain.latest();
     this.profile = props.profile ?? ReleaseProfile.optimized();
-    this.dependencyCaching = props.dependencyCaching ?? DependencyCaching.none();
+    this.dependencyCaching = props.dependencyCaching ?? DependencyCaching.skeleton();
+    this.multiPlatform = props.multiPlatform ?? false;
+    // Never emulate silently: anything but a single x86_64 image cross-compiles
+    // with zig, except static glibc, which zig cannot link (that one warns).
+    const crossCapable = this.multiPlatform || this.architecture !== Architecture.X86_64;
+    this.crossCompilationDefaulted = props.crossCompilation === undefined;
+    this.crossCompilation = props.crossCompilation
+      ?? (crossCapable && this.linkage === Linkage.MUSL ? CrossCompilation.zigbuild() : CrossCompilation.native());
     this.features = [...(props.features ?? [])];
     this.noDefaultFeatures = props.noDefaultFeatures ?? false;
     this.cargoArgs = [...(props.cargoArgs ?? [])];
@@ -145,9 +175,20 @@ export class RustMuslImage {
     if (this.linkage === Linkage.GLIBC_STATIC && this.toolchain.muslHost) {
       throw invalidValue('linkage', this.linkage, `the toolchain ${this.toolchain.image} is musl-based and cannot link glibc`, 'Use Linkage.MUSL with an Alpine toolchain, or RustToolchain.of(version) for static glibc.');
     }
+    if (this.linkage === Linkage.GLIBC_STATIC && this.crossCompilation.onBuildPlatform) {
+      throw invalidValue('crossCompilation', this.crossCompilation.kind, 'zig and the clang setup cannot link glibc statically', 'Use Linkage.MUSL to cross-compile, or CrossCompilation.native() when the build host has the image\'s architecture (CrossCompilation.emulated() otherwise).');
+    }
+    if (this.toolchain.muslHost && this.crossCompilation.kind === CrossCompilationKind.CLANG) {
+      throw invalidValue('crossCompilation', this.crossCompilation.kind, `clang cross-compilation is set up for Debian toolchains, not ${this.toolchain.image}`, 'Use CrossCompilation.zigbuild() with an Alpine toolchain, or RustToolchain.of(version).');
+    }
   }
 
-  /** The Rust target triple of the binary. */
+  /** The architectures the Dockerfile builds: all of them when multiPlatform, else `architecture`. */
+  public get architectures(): Architecture[] {
+    return this.multiPlatform ? Architecture.all() : [this.architecture];
+  }
+
+  /** The Rust target triple of the binary (for `architecture`). */
   public get targetTriple(): string {
     return this.architecture.rustTarget(this.linkage);
   }

@@ -1,0 +1,45 @@
+import { Dockerfile } from '../../dockerfile/dockerfile';
+import { CacheSharing, MountType, RunMount } from '../../dockerfile/options';
+import { BUILD_DIR, cargoBuildArgs, cargoCommand, collectBinaryCommands, TARGET_DIR } from '../builder-stages';
+import { RustMuslImage } from '../rust-musl-image';
+import { BuildTarget, StrategyOutput } from './build-target';
+import { cleanLocalCratesCommands } from './local-crates';
+
+/** CARGO_HOME of the official rust images (Debian and Alpine). */
+export const OFFICIAL_CARGO_HOME = '/usr/local/cargo';
+
+/**
+ * The cache mounts of one target: the registry and git checkouts (shared by
+ * every build on the daemon: cargo locks them itself), and the target
+ * directory, one cache per package and triple.
+ */
+export function cargoCacheMounts(builder: RustMuslImage, triple: string): RunMount[] {
+  // Mount targets cannot use variables: follow CARGO_HOME when the build sets it.
+  const cargoHome = builder.buildEnvironment.CARGO_HOME ?? OFFICIAL_CARGO_HOME;
+  const locked = { mountType: MountType.CACHE, sharing: CacheSharing.LOCKED };
+  return [
+    { ...locked, id: 'cdk-rust-image-cargo-registry', target: `${cargoHome}/registry` },
+    { ...locked, id: 'cdk-rust-image-cargo-git', target: `${cargoHome}/git` },
+    { ...locked, id: `cdk-rust-image-target-${builder.binary.packageName}-${triple}`, target: TARGET_DIR },
+  ];
+}
+
+/**
+ * `DependencyCaching.cacheMounts()`: one RUN with the cache mounts. The
+ * binary is copied to /out inside that RUN (the target directory is gone
+ * afterwards). Local crates are cleaned first, since the cached fingerprints
+ * may be newer than the copied sources.
+ */
+export function renderCacheMountBuild(dockerfile: Dockerfile, builder: RustMuslImage, target: BuildTarget): StrategyOutput {
+  const stage = `builder${target.suffix}`;
+  dockerfile.addStage({ image: 'toolchain', name: stage })
+    .comment('Registry, git checkouts and target directory live in BuildKit caches (local builds; empty on fresh CI runners)')
+    .workdir(BUILD_DIR)
+    .copy(['.'], '.')
+    .run([
+      ...cleanLocalCratesCommands(builder, target.triple),
+      cargoCommand(cargoBuildArgs(builder, true, target.triple)),
+      ...collectBinaryCommands(builder, builder.binary.binaryName, target.triple),
+    ], { mounts: cargoCacheMounts(builder, target.triple) });
+  return { stage, supportFiles: [] };
+}

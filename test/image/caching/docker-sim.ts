@@ -1,0 +1,181 @@
+import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * A tiny, Docker-less interpreter of the rendered builder stages, to check
+ * what the dependency caching steps do to cargo's freshness checks.
+ *
+ * It runs the instructions of the named stages in order on one host
+ * directory (`/build`, `/out` and the static check script are mapped into
+ * it): COPY -> copy from the context keeping mtimes (as BuildKit does),
+ * RUN -> `sh -c`, WORKDIR -> cd, ENV -> export. Like BuildKit, every COPY
+ * and RUN is a layer with a cache key (parent key + instruction + content
+ * of the copied files, not their mtimes), so a rebuild reuses the layers
+ * before the first changed input, file system state included.
+ */
+export class DockerSim {
+  /** Instructions executed (not taken from the cache) by the last build. */
+  public executed: string[] = [];
+  /** Instructions taken from the layer cache by the last build. */
+  public cached: string[] = [];
+  private readonly layers = new Map<string, string>();
+  private readonly fsRoot: string;
+  private layerCount = 0;
+
+  constructor(private readonly root: string = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-sim-'))) {
+    this.fsRoot = path.join(root, 'fs');
+  }
+
+  /** The host path of a container path. */
+  public map(containerPath: string): string {
+    return path.join(this.fsRoot, containerPath);
+  }
+
+  /** Runs `stages` of `dockerfile` with `context` as the build context. */
+  public build(dockerfile: string, context: string, stages: string[], extraEnv: Record<string, string> = {}): void {
+    fs.rmSync(this.fsRoot, { recursive: true, force: true });
+    fs.mkdirSync(this.fsRoot, { recursive: true });
+    this.executed = [];
+    this.cached = [];
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), ...extraEnv };
+    let workdir = '/';
+    let key = 'scratch';
+    for (const instruction of stageInstructions(dockerfile, stages)) {
+      const [keyword, rest] = splitKeyword(instruction);
+      key = sha(key, instruction, keyword === 'COPY' ? this.copyInputs(rest, context) : '');
+      switch (keyword) {
+        case 'ENV': {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(rest)!;
+          env[m[1]] = this.mapText(unquoteWord(m[2]));
+          break;
+        }
+        case 'WORKDIR':
+          workdir = rest;
+          fs.mkdirSync(this.map(workdir), { recursive: true });
+          break;
+        case 'COPY':
+        case 'RUN': {
+          const layer = this.layers.get(key);
+          if (layer) {
+            this.restore(layer);
+            this.cached.push(instruction);
+            break;
+          }
+          if (keyword === 'COPY') this.copy(rest, context, workdir);
+          else this.run(rest, workdir, env);
+          this.executed.push(instruction);
+          this.layers.set(key, this.snapshot());
+          break;
+        }
+        case 'ARG':
+          break;
+        default:
+          throw new Error(`DockerSim does not handle ${keyword}: ${instruction}`);
+      }
+    }
+  }
+
+  /** Runs a built binary and returns its standard output. */
+  public runBinary(containerPath: string): string {
+    return execFileSync(this.map(containerPath), { encoding: 'utf8' });
+  }
+
+  public dispose(): void {
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private run(text: string, workdir: string, env: Record<string, string>): void {
+    const command = this.mapText(text.replace(/^(--mount=\S+\s+)+/, ''));
+    execFileSync('sh', ['-c', `set -e\n${command}`], { cwd: this.map(workdir), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  private copy(rest: string, context: string, workdir: string): void {
+    const { sources, destination } = copyArgs(rest);
+    const dest = destination.startsWith('/') ? destination : path.posix.join(workdir, destination);
+    const intoDirectory = destination.endsWith('/') || destination === '.' || sources.length > 1;
+    for (const source of sources) {
+      const from = path.join(context, source);
+      if (fs.statSync(from).isDirectory()) {
+        fs.mkdirSync(this.map(dest), { recursive: true });
+        fs.cpSync(from, this.map(dest), { recursive: true, preserveTimestamps: true, filter: dockerignore(context) });
+      } else {
+        const target = intoDirectory ? path.join(this.map(dest), path.basename(source)) : this.map(dest);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.cpSync(from, target, { preserveTimestamps: true });
+      }
+    }
+  }
+
+  /** Content (never mtimes) of what a COPY reads, as BuildKit's cache key does. */
+  private copyInputs(rest: string, context: string): string {
+    return copyArgs(rest).sources.map((source) => listFiles(path.join(context, source), dockerignore(context))
+      .map((file) => `${path.relative(context, file)}\0${fs.readFileSync(file, 'latin1')}`).join('\0')).join('\0');
+  }
+
+  private snapshot(): string {
+    const dir = path.join(this.root, 'layers', String(this.layerCount++));
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    execFileSync('cp', ['-a', this.fsRoot, dir]);
+    return dir;
+  }
+
+  private restore(layer: string): void {
+    fs.rmSync(this.fsRoot, { recursive: true, force: true });
+    execFileSync('cp', ['-a', layer, this.fsRoot]);
+  }
+
+  /** Maps the container paths the builder stages use into the simulated file system. */
+  private mapText(text: string): string {
+    return text.replace(/(?<![\w.-])(\/build|\/out|\/usr\/local\/bin\/cdk-rust-image-assert-static)(?=[/\s'"]|$)/g, (p) => this.map(p));
+  }
+}
+
+/** The instructions (continuation lines joined, comments dropped) of the named stages, in order. */
+export function stageInstructions(dockerfile: string, stages: string[]): string[] {
+  const joined = dockerfile.replace(/ \\\n\s*/g, ' ').split('\n');
+  const result: string[] = [];
+  let current: string | undefined;
+  for (const line of joined) {
+    const from = /^FROM (?:--platform=\S+ )?(\S+)(?: AS (\S+))?$/.exec(line);
+    if (from) {
+      current = from[2];
+      continue;
+    }
+    if (current && stages.includes(current) && line.trim() !== '' && !line.startsWith('#')) {
+      result.push(line.trim());
+    }
+  }
+  return result;
+}
+
+function splitKeyword(instruction: string): [string, string] {
+  const i = instruction.indexOf(' ');
+  return [instruction.slice(0, i), instruction.slice(i + 1)];
+}
+
+function copyArgs(rest: string): { sources: string[]; destination: string } {
+  const words = rest.split(/\s+/).filter((w) => !w.startsWith('--'));
+  if (rest.includes('--from=')) throw new Error(`DockerSim copies from the context only: ${rest}`);
+  return { sources: words.slice(0, -1), destination: words[words.length - 1] };
+}
+
+function unquoteWord(value: string): string {
+  return value.startsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
+}
+
+function sha(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\0')).digest('hex');
+}
+
+function dockerignore(context: string): (src: string) => boolean {
+  return (src) => !path.relative(context, src).split(path.sep).some((part) => part === 'target' || part === '.git');
+}
+
+function listFiles(p: string, keep: (src: string) => boolean): string[] {
+  if (!keep(p)) return [];
+  if (!fs.statSync(p).isDirectory()) return [p];
+  return fs.readdirSync(p).sort().flatMap((name) => listFiles(path.join(p, name), keep));
+}
