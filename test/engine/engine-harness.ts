@@ -282,6 +282,48 @@ export async function imageSizeBytes(tag: string): Promise<number> {
   return Number(r.stdout.trim());
 }
 
+export interface ImageFile {
+  /** Absolute path in the image. */
+  readonly path: string;
+  /** Size in bytes (0 for directories and links). */
+  readonly size: number;
+  /** `-` file, `d` directory, `l` symlink, ... (tar's type letter). */
+  readonly kind: string;
+}
+
+/**
+ * Every file of an image's file system, with sizes: `docker create` (works
+ * for scratch images too, nothing runs), `docker export`, and the tar listing.
+ */
+export async function imageFiles(tag: string): Promise<ImageFile[]> {
+  const engine = getEngine();
+  const id = (await engine.docker(['create', tag])).stdout.trim();
+  try {
+    const r = await run('sh', ['-c', '"$0" export "$1" | tar -tvf -', DOCKER_CLI, id], { env: { DOCKER_HOST: engine.dockerHost } });
+    return r.stdout.trim().split('\n').filter(Boolean).map(parseTarLine);
+  } finally {
+    await engine.docker(['rm', '-f', id], { allowFailure: true });
+  }
+}
+
+function parseTarLine(line: string): ImageFile {
+  // e.g. "-rwxr-xr-x 0/0  1234567 2024-01-01 00:00 app/task-api"
+  const m = /^(\S)\S*\s+\S+\s+(\d+)\s+\S+\s+\S+\s+(.*?)(?: -> .*)?$/.exec(line);
+  if (!m) throw new Error(`unexpected tar listing line: ${line}`);
+  return { kind: m[1], size: Number(m[2]), path: `/${m[3].replace(/^\.?\//, '').replace(/\/$/, '')}` };
+}
+
+/** Copies one file out of an image (without running it) to `dest` on the host. */
+export async function copyFromImage(tag: string, imagePath: string, dest: string): Promise<void> {
+  const engine = getEngine();
+  const id = (await engine.docker(['create', tag])).stdout.trim();
+  try {
+    await engine.docker(['cp', `${id}:${imagePath}`, dest]);
+  } finally {
+    await engine.docker(['rm', '-f', id], { allowFailure: true });
+  }
+}
+
 // --- containers -------------------------------------------------------------------
 
 export enum ContainerNetwork {

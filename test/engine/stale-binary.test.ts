@@ -1,0 +1,142 @@
+/**
+ * Stale-binary regression on a real engine. The fixture is built once, then
+ * one line changes (in the library crate, in build.rs, in the binary crate;
+ * each change on its own, from the same baseline) and the image is rebuilt:
+ * the rebuilt image must serve the new marker on /health.
+ *
+ * The copy gets a checkout's timestamps (all files one old mtime; an edited
+ * file "now"), because cargo decides freshness by mtime: that is what turns
+ * a dummy-source caching layer into a stale or broken binary.
+ *
+ * The guide's dummy-main Dockerfile runs through the same scenario; its
+ * observed outcome on this workspace is asserted, so the test documents it.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  BuildResult, cleanup, copyFixture, describeWithEngine, ensureBaseImages, FIXTURES_DIR, runContainer, tryBuildImage, waitForHttp200,
+  containerHttpGet,
+} from './engine-harness';
+import { applyEdit, EDITS, LIB_EDIT, Markers, markersOf, revertEdit, setTreeMtime, SourceEdit, taskApiBuilder, V1_MARKERS } from './task-api';
+import { DependencyCaching, HealthCheck, RustMuslImageProps, ScratchRuntime } from '../../src';
+
+interface Strategy {
+  readonly name: string;
+  readonly props: Partial<RustMuslImageProps>;
+}
+
+const STRATEGIES: Strategy[] = [
+  { name: 'the default strategy (no dependencyCaching prop)', props: {} },
+  { name: 'DependencyCaching.none()', props: { dependencyCaching: DependencyCaching.none() } },
+];
+
+/** What a build served: its /health markers, or that it did not build. */
+interface Outcome {
+  readonly built: boolean;
+  readonly markers?: Markers;
+  readonly log: string;
+}
+
+async function buildAndServe(dir: string, dockerfile: string, tag: string): Promise<Outcome> {
+  const result: BuildResult = await tryBuildImage(dir, dockerfile, tag);
+  if (!result.ok) return { built: false, log: result.log };
+  const id = await runContainer(tag);
+  await waitForHttp200(() => containerHttpGet(id, '/health'), 15_000);
+  return { built: true, markers: await markersOf(id), log: result.log };
+}
+
+function expected(edit?: SourceEdit): Markers {
+  return edit ? { ...V1_MARKERS, [edit.marker]: edit.value } : V1_MARKERS;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+describeWithEngine('stale-binary regression', () => {
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    await ensureBaseImages();
+  });
+
+  afterAll(async () => {
+    await cleanup({ images: true });
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe.each(STRATEGIES)('library, $name', (strategy) => {
+    let dir: string;
+    const tag = (step: string) => `cdk-rust-image-engine-test/stale:${slug(strategy.name).slice(0, 40)}-${step}`;
+
+    beforeAll(() => {
+      dir = copyFixture('task-api');
+      dirs.push(dir);
+      // The app's own exec check keeps the probe stage out: this is about the service binary.
+      new ScratchRuntime({ healthCheck: HealthCheck.exec(['/app/task-api', 'healthcheck']) })
+        .compose(taskApiBuilder(dir, strategy.props))
+        .writeTo(dir);
+      setTreeMtime(dir);
+    });
+
+    test('the baseline build serves v1', async () => {
+      const outcome = await buildAndServe(dir, 'Dockerfile', tag('v1'));
+      expect(outcome.built ? outcome.markers : outcome.log.slice(-3000)).toEqual(V1_MARKERS);
+    });
+
+    test.each(EDITS)('after a one-line change in the $name, the rebuilt image serves it', async (edit) => {
+      applyEdit(dir, edit);
+      try {
+        const outcome = await buildAndServe(dir, 'Dockerfile', tag(edit.marker));
+        expect(outcome.built ? outcome.markers : outcome.log.slice(-3000)).toEqual(expected(edit));
+      } finally {
+        revertEdit(dir, edit);
+      }
+    });
+  });
+
+  describe('the guide\'s dummy-main Dockerfile, same scenario (observed outcome)', () => {
+    const dockerfile = 'guide-dummy-main.Dockerfile';
+    const tag = (step: string) => `cdk-rust-image-engine-test/stale:guide-${step}`;
+    const E0432 = /error\[E0432\]: unresolved import `tasks::TaskStore`/;
+    let dir: string;
+
+    beforeAll(() => {
+      dir = copyFixture('task-api');
+      dirs.push(dir);
+      fs.copyFileSync(path.join(FIXTURES_DIR, dockerfile), path.join(dir, dockerfile));
+      setTreeMtime(dir);
+    });
+
+    // The real lib.rs is older than the dummy lib's build, so cargo keeps the
+    // empty dummy library; build.rs is new to cargo, so the binary is rebuilt
+    // against it and fails to compile.
+    test('the baseline build fails: cargo keeps the dummy library (E0432)', async () => {
+      const outcome = await buildAndServe(dir, dockerfile, tag('v1'));
+      expect(outcome.built).toBe(false);
+      expect(outcome.log).toMatch(E0432);
+    });
+
+    // Only an edited lib.rs is newer than the dummy build, so only then does cargo compile the real library.
+    test('after the library change it builds and serves the change', async () => {
+      applyEdit(dir, LIB_EDIT);
+      try {
+        const outcome = await buildAndServe(dir, dockerfile, tag(LIB_EDIT.marker));
+        expect(outcome.built ? outcome.markers : outcome.log.slice(-3000)).toEqual(expected(LIB_EDIT));
+      } finally {
+        revertEdit(dir, LIB_EDIT);
+      }
+    });
+
+    test.each(EDITS.filter((e) => e !== LIB_EDIT))('after a change in the $name alone it fails to build (E0432)', async (edit) => {
+      applyEdit(dir, edit);
+      try {
+        const outcome = await buildAndServe(dir, dockerfile, tag(edit.marker));
+        expect(outcome.built).toBe(false);
+        expect(outcome.log).toMatch(E0432);
+      } finally {
+        revertEdit(dir, edit);
+      }
+    });
+  });
+});

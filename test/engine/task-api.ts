@@ -1,0 +1,100 @@
+/**
+ * The task-api fixture as the library sees it: the builder props every engine
+ * test and the benchmark use (the local Debian Rust builder, static glibc),
+ * the one-line edits of the stale-binary scenario, and /health parsing.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { BUILDER_IMAGE, containerHttpGet, HttpResponse, replaceInFile } from './engine-harness';
+import { Architecture, HealthCheck, Linkage, RustMuslImage, RustMuslImageProps, RustToolchain } from '../../src';
+
+/** The engine's own architecture: the builder image is native, so no cross-compiling. */
+export const ARCHITECTURE = process.arch === 'arm64' ? Architecture.ARM64 : Architecture.X86_64;
+
+/** The local builder declares its target, so no `rustup target add` is rendered. */
+export const TOOLCHAIN = RustToolchain.custom({
+  image: BUILDER_IMAGE,
+  installedTargets: [ARCHITECTURE.rustTarget(Linkage.GLIBC_STATIC)],
+});
+
+/** Docker's HEALTHCHECK probes every second, so `healthy` comes within seconds. */
+export const FAST_HEALTH_CHECK = HealthCheck.http('/health', { intervalSeconds: 1 });
+
+/** The builder for a copy of the fixture: custom toolchain, static glibc (no musl std offline). */
+export function taskApiBuilder(crateDirectory: string, props: Partial<RustMuslImageProps> = {}): RustMuslImage {
+  return new RustMuslImage({
+    crateDirectory,
+    toolchain: TOOLCHAIN,
+    linkage: Linkage.GLIBC_STATIC,
+    architecture: ARCHITECTURE,
+    ...props,
+  });
+}
+
+/** What /health reports: one marker per kind of source the stale-binary scenario edits. */
+export interface Markers {
+  /** `tasks::VERSION_MARKER` (library crate). */
+  readonly version: string;
+  /** `TASK_API_BUILD_INFO` (emitted by build.rs). */
+  readonly build: string;
+  /** `API_MARKER` (binary crate). */
+  readonly api: string;
+}
+
+export const V1_MARKERS: Markers = { version: 'tasks-v1', build: 'build-v1', api: 'api-v1' };
+
+/** A one-line source change and the marker it moves from v1 to v2. */
+export interface SourceEdit {
+  readonly name: string;
+  readonly file: string;
+  readonly from: string;
+  readonly to: string;
+  readonly marker: keyof Markers;
+  readonly value: string;
+}
+
+export const LIB_EDIT: SourceEdit = { name: 'library crate (lib.rs)', file: 'crates/tasks/src/lib.rs', from: '"tasks-v1"', to: '"tasks-v2"', marker: 'version', value: 'tasks-v2' };
+export const BUILD_RS_EDIT: SourceEdit = { name: 'build script (build.rs)', file: 'crates/task-api/build.rs', from: 'build-v1', to: 'build-v2', marker: 'build', value: 'build-v2' };
+export const BIN_EDIT: SourceEdit = { name: 'binary crate (main.rs)', file: 'crates/task-api/src/main.rs', from: '"api-v1"', to: '"api-v2"', marker: 'api', value: 'api-v2' };
+export const EDITS: SourceEdit[] = [LIB_EDIT, BUILD_RS_EDIT, BIN_EDIT];
+
+/**
+ * A checkout's timestamp: every file of the copy gets the same old mtime, as
+ * after `git clone` long before the build. Edited files then get "now". Cargo
+ * decides freshness by mtime, so this makes the dummy-main outcome independent
+ * of when the copy was made and of what the engine has cached.
+ */
+export const CHECKOUT_TIME = new Date('2024-01-01T00:00:00Z');
+
+export function setTreeMtime(dir: string, time: Date = CHECKOUT_TIME): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) setTreeMtime(p, time);
+    fs.utimesSync(p, time, time);
+  }
+  fs.utimesSync(dir, time, time);
+}
+
+/** Applies an edit (the file's mtime becomes now). */
+export function applyEdit(dir: string, edit: SourceEdit): void {
+  replaceInFile(path.join(dir, edit.file), edit.from, edit.to);
+}
+
+/** Reverts an edit and gives the file back its checkout mtime. */
+export function revertEdit(dir: string, edit: SourceEdit): void {
+  const file = path.join(dir, edit.file);
+  replaceInFile(file, edit.to, edit.from);
+  fs.utimesSync(file, CHECKOUT_TIME, CHECKOUT_TIME);
+}
+
+/** The markers /health reports, or throws with the response. */
+export function parseMarkers(response: HttpResponse): Markers {
+  if (response.status !== 200) throw new Error(`GET /health answered ${response.status}: ${response.body.slice(0, 200)}`);
+  const json = JSON.parse(response.body);
+  return { version: json.version, build: json.build, api: json.api };
+}
+
+/** GET /health inside an isolated container's network namespace, parsed. */
+export async function markersOf(containerId: string, port = 8080): Promise<Markers> {
+  return parseMarkers(await containerHttpGet(containerId, '/health', port));
+}
