@@ -1,0 +1,57 @@
+import { compareDiagnostics, parseExpectations, PyrightDiagnostic } from './consumer-expectations';
+
+function diagnostic(line: number, rule: string, message: string, severity: PyrightDiagnostic['severity'] = 'error'): PyrightDiagnostic {
+  return { file: 'wrong.py', severity, rule, message, range: { start: { line: line - 1, character: 0 } } };
+}
+
+const WRONG = [
+  '"""Docstring that mentions # expect-error[rule]: text without being a marker."""',
+  'RustMuslImage(binary="x")  # expect-error[reportCallIssue]: No parameter named "binary"',
+  'Architecture.ARM  # expect-error[reportAttributeAccessIssue]: Cannot access attribute "ARM"  # expect-error[reportUnknownMemberType]: is unknown',
+].join('\n');
+
+describe('parseExpectations', () => {
+  test('reads one or more markers per line, with 1-based lines, and ignores prose', () => {
+    expect(parseExpectations('wrong.py', WRONG)).toEqual([
+      { file: 'wrong.py', line: 2, rule: 'reportCallIssue', text: 'No parameter named "binary"' },
+      { file: 'wrong.py', line: 3, rule: 'reportAttributeAccessIssue', text: 'Cannot access attribute "ARM"' },
+      { file: 'wrong.py', line: 3, rule: 'reportUnknownMemberType', text: 'is unknown' },
+    ]);
+  });
+});
+
+describe('compareDiagnostics', () => {
+  const expected = parseExpectations('wrong.py', WRONG);
+  const reported = [
+    diagnostic(2, 'reportCallIssue', 'No parameter named "binary"'),
+    diagnostic(3, 'reportAttributeAccessIssue', 'Cannot access attribute "ARM" for class "type[Architecture]"'),
+    diagnostic(3, 'reportUnknownMemberType', 'Type of "ARM" is unknown'),
+  ];
+
+  test('passes when the errors are exactly the expected ones', () => {
+    expect(compareDiagnostics(expected, reported)).toEqual([]);
+  });
+
+  test('fails when an expected error is missing', () => {
+    expect(compareDiagnostics(expected, reported.slice(1))).toEqual([
+      "wrong.py:2: expected reportCallIssue containing 'No parameter named \"binary\"', pyright reported none",
+    ]);
+  });
+
+  test('fails on an error with the right line but another rule', () => {
+    const otherRule = [diagnostic(2, 'reportArgumentType', 'No parameter named "binary"'), ...reported.slice(1)];
+    expect(compareDiagnostics(expected, otherRule)).toHaveLength(2);
+  });
+
+  test('fails on a diagnostic no marker expects, e.g. an unresolved import, whatever its severity', () => {
+    const extra = [...reported, diagnostic(1, 'reportMissingImports', 'Import "cdk_rust_image" could not be resolved', 'warning')];
+    expect(compareDiagnostics(expected, extra)).toEqual([
+      'wrong.py:1: unexpected warning reportMissingImports: Import "cdk_rust_image" could not be resolved',
+    ]);
+  });
+
+  test('a good consumer passes only with no diagnostic at all', () => {
+    expect(compareDiagnostics([], [])).toEqual([]);
+    expect(compareDiagnostics([], [diagnostic(5, 'reportUnknownVariableType', 'Type of "x" is unknown')])).toHaveLength(1);
+  });
+});
