@@ -26,7 +26,7 @@ export function configureExample(project: awscdk.AwsCdkConstructLibrary): void {
 
   project.addTask('bench:asset-hash', {
     description: 'Synth time and asset hash of RustServiceImage vs ecs.ContainerImage.fromAsset on a crate with a ~1 GB target/ (writes bench-results/asset-hash.json)',
-    exec: 'ts-node --project tsconfig.dev.json bench/asset-hash.ts',
+    exec: 'ts-node --transpile-only --project tsconfig.dev.json bench/asset-hash.ts',
     receiveArgs: true,
   });
 }
