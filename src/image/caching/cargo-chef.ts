@@ -17,7 +17,8 @@ export function renderCargoChefStages(dockerfile: Dockerfile, builder: RustMuslI
   }
   const version = quote(builder.dependencyCaching.cargoChefVersion!, QuoteContext.SHELL, 'cargoChef version');
   dockerfile.addStage({ image: 'toolchain', name: CHEF_STAGE })
-    .run([`cargo install cargo-chef --locked --version ${version}`])
+    // Its own target directory: the service's /build/target stays free of cargo-chef's artifacts.
+    .run([`CARGO_TARGET_DIR=/tmp/cargo-chef cargo install cargo-chef --locked --version ${version}`, 'rm -rf /tmp/cargo-chef'])
     .workdir(BUILD_DIR);
   dockerfile.addStage({ image: CHEF_STAGE, name: PLANNER_STAGE })
     .copy(['.'], '.')

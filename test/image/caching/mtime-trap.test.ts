@@ -94,3 +94,38 @@ describe('skeleton caching never ships a stale binary (mtime trap, simulated wit
     }
   });
 });
+
+describe("the guide's dummy-main pattern (documenting the trap it falls into)", () => {
+  // rust-docker-guide.md, "Cargo Dependency Caching", on the rendered toolchain stage.
+  const GUIDE = [
+    'FROM toolchain AS guide',
+    'WORKDIR /build',
+    'COPY Cargo.toml Cargo.lock ./',
+    'RUN mkdir src && echo "fn main() {}" > src/main.rs',
+    'RUN cargo build --release --target x86_64-unknown-linux-gnu',
+    'RUN rm -rf src',
+    'COPY src ./src',
+    'RUN cargo build --release --target x86_64-unknown-linux-gnu && mkdir -p /out && cp /build/target/x86_64-unknown-linux-gnu/release/single /out/single',
+  ].join('\n');
+
+  test('serves the dummy binary after a source change, where the skeleton serves the new code', () => {
+    const context = contextFrom('single');
+    const sim = new DockerSim();
+    try {
+      const build = synth(hostBuilder(context));
+      sim.build(`${build.dockerfile}\n${GUIDE}\n`, context, ['toolchain', 'guide'], SIM_ENV);
+      const firstOutput = sim.runBinary('/out/single');
+      edit(context, 'src/main.rs', 'v1', 'v2');
+      sim.build(`${synth(hostBuilder(context)).dockerfile}\n${GUIDE}\n`, context, ['toolchain', 'guide'], SIM_ENV);
+      // COPY kept the sources' older mtimes, so cargo judged the dummy build fresh: the old (empty) output.
+      expect(firstOutput).toBe('');
+      expect(sim.runBinary('/out/single')).toBe('');
+
+      sim.build(synth(hostBuilder(context)).dockerfile, context, STAGES, SIM_ENV);
+      expect(sim.runBinary('/out/single')).toBe('hello from single v2\n');
+    } finally {
+      sim.dispose();
+      fs.rmSync(context, { recursive: true, force: true });
+    }
+  });
+});
