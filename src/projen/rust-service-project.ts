@@ -11,6 +11,12 @@ import { serviceReadmeSample } from './sample/service-readme';
 const PACKAGE_NAME = 'cdk-rust-image';
 
 /**
+ * Where `projen new` passes its bootstrap data in the options; projen's
+ * Projenrc component needs it to write `.projenrc.js`, so it is handed on.
+ */
+const PROJEN_NEW_KEY = '__new__';
+
+/**
  * A Rust web service managed by projen: a sample Actix-web task API (written
  * once, then yours), Dockerfiles for every runtime variant with `docker:*`
  * tasks (regenerated on every `npx projen`), `cargo` build and test tasks,
@@ -36,11 +42,14 @@ export class RustServiceProject extends javascript.NodeProject {
 
   constructor(options: RustServiceProjectOptions) {
     const resolved = resolveServiceOptions(options);
+    const bootstrap = (options as unknown as { [key: string]: unknown })[PROJEN_NEW_KEY];
     super({
+      ...(bootstrap !== undefined ? { [PROJEN_NEW_KEY]: bootstrap } : {}),
       name: resolved.name,
       outdir: options.outdir,
       description: `${resolved.name}: a Rust web service`,
       defaultReleaseBranch: 'main',
+      packageManager: javascript.NodePackageManager.NPM,
       // The npm side only runs projen (and the optional CDK app): no library to build, test, package or release.
       entrypoint: '',
       jest: false,

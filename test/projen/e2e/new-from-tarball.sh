@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# End-to-end test of the `rust-service` project type, the way users meet it:
+#
+#   npx projen new --from <packed cdk-rust-image> rust-service --no-git \
+#     --name my-svc --port 9090 --architecture arm64
+#
+# then checks the created tree, the .projenrc.js projen wrote, and that a
+# second `npx projen` (offline) changes no file.
+#
+# Usage: test/projen/e2e/new-from-tarball.sh [path/to/cdk-rust-image-*.tgz]
+# Without an argument it uses the newest dist/js/cdk-rust-image-*.tgz, or
+# packs the compiled library (lib/ and .jsii must exist: `npx projen compile`).
+# Needs the npm registry (projen new installs projen and the package's deps).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "$0")/../../.." && pwd)"
+START=$(date +%s)
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/cdk-rust-image-projen-new.XXXXXX")"
+KEEP="${KEEP_E2E_DIR:-}"
+cleanup() { if [ -z "$KEEP" ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi; }
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+step() { echo "--- $* ($(( $(date +%s) - START ))s)"; }
+
+TARBALL="${1:-}"
+if [ -z "$TARBALL" ]; then
+  TARBALL="$(ls -t "$REPO"/dist/js/cdk-rust-image-*.tgz 2>/dev/null | head -1 || true)"
+fi
+if [ -z "$TARBALL" ]; then
+  [ -f "$REPO/lib/index.js" ] && [ -f "$REPO/.jsii" ] || fail "no tarball given, none in dist/js, and no compiled library to pack: run 'npx projen compile' (or 'npx projen build') first"
+  step "packing $REPO"
+  (cd "$REPO" && npm pack --silent --pack-destination "$WORK" >/dev/null)
+  TARBALL="$(ls "$WORK"/cdk-rust-image-*.tgz)"
+fi
+TARBALL="$(cd "$(dirname "$TARBALL")" && pwd)/$(basename "$TARBALL")"
+[ -f "$TARBALL" ] || fail "tarball $TARBALL does not exist"
+
+# The projen the library is built and tested with (its peer dependency range).
+PROJEN_VERSION="$(node -p "require('$REPO/node_modules/projen/package.json').version")"
+APP="$WORK/my-svc"
+mkdir -p "$APP"
+cd "$APP"
+
+step "projen@$PROJEN_VERSION new --from $(basename "$TARBALL") rust-service"
+npx --yes "projen@$PROJEN_VERSION" new --from "$TARBALL" rust-service --no-git \
+  --projen-version "$PROJEN_VERSION" \
+  --name my-svc --port 9090 --architecture arm64
+
+step "checking the created tree"
+for f in .projenrc.js package.json README.md .gitignore .dockerignore \
+  Cargo.toml src/main.rs src/lib.rs src/handlers/mod.rs src/handlers/tasks.rs src/models/mod.rs src/models/task.rs \
+  Dockerfile Dockerfile.scratch Dockerfile.alpine Dockerfile.dev \
+  .cdk-rust-image/assert-static.sh .cdk-rust-image/passwd .cdk-rust-image/group \
+  .projen/tasks.json .projen/files.json .projen/deps.json; do
+  [ -f "$f" ] || fail "projen new did not create $f"
+done
+[ ! -e Dockerfile.distroless ] || fail "Dockerfile.distroless is not a default variant"
+[ ! -e infra/main.ts ] || fail "the CDK app is opt-in (--cdk-app)"
+
+grep -q "RustServiceProject" .projenrc.js || fail ".projenrc.js does not create a RustServiceProject"
+grep -Eq "port: 9090" .projenrc.js || fail ".projenrc.js lacks port: 9090"
+grep -Eq "architecture: [\"']arm64[\"']" .projenrc.js || fail ".projenrc.js lacks architecture: 'arm64'"
+grep -Eq "name: [\"']my-svc[\"']" .projenrc.js || fail ".projenrc.js lacks name: 'my-svc'"
+grep -q "require(\"cdk-rust-image\")\|require('cdk-rust-image')" .projenrc.js || fail ".projenrc.js does not load cdk-rust-image"
+
+grep -q '^name = "my-svc"$' Cargo.toml || fail "Cargo.toml does not name the package my-svc"
+grep -q 'const DEFAULT_PORT: u16 = 9090;' src/main.rs || fail "src/main.rs does not default to port 9090"
+grep -q 'linux/arm64 (aarch64-unknown-linux-musl)' Dockerfile || fail "Dockerfile is not built for linux/arm64"
+grep -q '^EXPOSE 9090/tcp$' Dockerfile.scratch || fail "Dockerfile.scratch does not expose 9090"
+grep -q '^target/$' .gitignore || fail ".gitignore does not ignore target/"
+[ ! -w Dockerfile ] || [ "$(id -u)" = 0 ] || fail "Dockerfile is not read-only"
+[ "$(stat -c %a Dockerfile | cut -c1)" -lt 6 ] || fail "Dockerfile has no read-only mode bits"
+node -e '
+  const tasks = require("./.projen/tasks.json").tasks;
+  const want = { "docker:build:prod": "docker build --platform linux/arm64 -f Dockerfile -t my-svc:prod ." };
+  for (const [name, exec] of Object.entries(want)) {
+    const got = tasks[name]?.steps?.[0]?.exec;
+    if (got !== exec) { console.error(`task ${name}: ${got}`); process.exit(1); }
+  }
+  for (const name of ["docker:build", "docker:sizes", "docker:run", "docker:smoke", "docker:stop", "docker:build:scratch", "docker:build:alpine", "docker:build:dev"]) {
+    if (!tasks[name]) { console.error(`missing task ${name}`); process.exit(1); }
+  }
+  const dev = require("./package.json").devDependencies;
+  if (!String(dev["cdk-rust-image"]).startsWith("file:")) { console.error(`devDependencies.cdk-rust-image: ${dev["cdk-rust-image"]}`); process.exit(1); }
+  if (!dev.projen) { console.error("projen is not a dev dependency"); process.exit(1); }
+' || fail "tasks or dev dependencies are not as expected"
+
+RUSTFMT="${RUSTFMT:-$(command -v rustfmt || echo /root/.cargo/bin/rustfmt)}"
+if [ -x "$RUSTFMT" ]; then
+  "$RUSTFMT" --check --edition 2021 src/*.rs src/*/*.rs || fail "the sample crate is not rustfmt-clean"
+fi
+
+step "second npx projen (offline) must change nothing"
+snapshot() { find . -path ./node_modules -prune -o -type f -print0 | sort -z | xargs -0 sha256sum; }
+snapshot > "$WORK/before.txt"
+npm_config_offline=true npx projen
+snapshot > "$WORK/after.txt"
+diff -u "$WORK/before.txt" "$WORK/after.txt" || fail "the second npx projen changed files"
+
+echo "--- tree created by projen new (node_modules left out):"
+find . -path ./node_modules -prune -o -type f -print | sed 's|^\./||' | sort
+step "PASS"
