@@ -140,7 +140,7 @@ const STRATEGIES: Record<string, () => DependencyCaching> = {
   none: () => DependencyCaching.none(),
 };
 
-describe.each(Object.entries(STRATEGIES))('%s on every fixture', (strategy, caching) => {
+describe.each(Object.entries(STRATEGIES))('%s on every fixture', (_strategy, caching) => {
   test.each(Object.entries(FIXTURE_CASES))('%s', (_name, c) => {
     const builder = new RustMuslImage({ crateDirectory: path.join(FIXTURES, c.crate), binaryName: c.binaryName, dependencyCaching: caching() });
     const build = new ScratchRuntime().compose(builder);

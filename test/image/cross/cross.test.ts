@@ -68,7 +68,8 @@ describe('defaults: never emulate silently', () => {
   });
 
   test('an explicit native() for arm64 is taken at its word: no warning', () => {
-    const build = new ScratchRuntime().compose(builder({ architecture: Architecture.ARM64, linkage: Linkage.GLIBC_STATIC, crossCompilation: CrossCompilation.native() }));
+    const explicit = builder({ architecture: Architecture.ARM64, linkage: Linkage.GLIBC_STATIC, crossCompilation: CrossCompilation.native() });
+    const build = new ScratchRuntime().compose(explicit);
     expect(build.warnings).toEqual([]);
   });
 });
@@ -120,7 +121,8 @@ describe('explicit choices', () => {
   });
 
   test('cargoChef cooks with zigbuild when cross-compiling with zig', () => {
-    const text = new ScratchRuntime().dockerfile(builder({ architecture: Architecture.ARM64, dependencyCaching: DependencyCaching.cargoChef() })).render();
+    const chef = builder({ architecture: Architecture.ARM64, dependencyCaching: DependencyCaching.cargoChef() });
+    const text = new ScratchRuntime().dockerfile(chef).render();
     expect(text).toContain('RUN cargo chef cook --zigbuild --release --locked --target aarch64-unknown-linux-musl --bin lib-bin --recipe-path recipe.json');
     expect(text).toContain('cargo zigbuild --release --locked --target aarch64-unknown-linux-musl --bin lib-bin');
   });
