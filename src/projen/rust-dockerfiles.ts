@@ -69,9 +69,17 @@ const IMAGE_NAME = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/
  * show) and written read-only; plus `docker:*` tasks.
  *
  * @example
- * declare const project: Project;
- * const dockerfiles = new RustDockerfiles(project, { binaryName: 'task-api', port: 8080, architecture: Architecture.ARM64 });
+ * import { javascript } from 'projen';
+ *
+ * const project = new javascript.NodeProject({ name: 'task-api', defaultReleaseBranch: 'main' });
+ * const dockerfiles = new rust.RustDockerfiles(project, {
+ *   crateDirectory: 'service',
+ *   binaryName: 'task-api',
+ *   port: 8080,
+ *   architecture: Architecture.ARM64,
+ * });
  * dockerfiles.addVariant('distroless');
+ * dockerfiles.addVariant('debug', { runtime: new AlpineRuntime({ port: 8080, baseImage: 'alpine:3.22' }) });
  */
 export class RustDockerfiles extends Component {
   /** Names of the built-in variants. */

@@ -27,7 +27,8 @@ const PROJEN_NEW_KEY = '__new__';
  * @pjid rust-service
  *
  * @example
- * const project = new RustServiceProject({ name: 'task-api', port: 9090, architecture: 'arm64' });
+ * // .projenrc.js (or .ts) of a service created with `projen new --from cdk-rust-image rust-service`
+ * const project = new rust.RustServiceProject({ name: 'task-api', port: 9090, architecture: 'arm64' });
  * project.dockerfiles.addVariant('distroless');
  * project.synth();
  */

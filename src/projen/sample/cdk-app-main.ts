@@ -21,7 +21,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Architecture, LoadBalancerExposure, RustFargateService, RustServiceImage } from 'cdk-rust-image';
 
 const app = new App();
-const stack = new Stack(app, '${pascal(options.binaryName)}');
+// The load balancer needs a region: the CDK CLI sets these from your AWS profile (or AWS_REGION).
+const stack = new Stack(app, '${pascal(options.binaryName)}', {
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+});
 
 // The crate is the project directory; target/, node_modules/ and cdk.out/ stay
 // out of the build context. Without a runtime the image is FROM scratch, with
