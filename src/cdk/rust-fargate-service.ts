@@ -20,10 +20,13 @@ import { HealthCheckKind } from '../model/health-check';
  * health check path. Passes cdk-nag's AwsSolutions checks.
  *
  * @example
- * declare const image: RustServiceImage;
- * new RustFargateService(this, 'Service', {
+ * const image = new rust.RustServiceImage(this, 'Image', {
+ *   crateDirectory: path.join(__dirname, 'service'),
+ *   architecture: Architecture.ARM64,
+ * });
+ * new rust.RustFargateService(this, 'Service', {
  *   image,
- *   loadBalancer: LoadBalancerExposure.PUBLIC,
+ *   loadBalancer: rust.LoadBalancerExposure.PUBLIC,
  * });
  */
 export class RustFargateService extends Construct {

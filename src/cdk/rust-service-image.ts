@@ -25,7 +25,7 @@ import { RuntimeUser } from '../model/runtime-user';
  * the platform of its architecture.
  *
  * @example
- * const image = new RustServiceImage(this, 'TaskApi', {
+ * const image = new rust.RustServiceImage(this, 'TaskApi', {
  *   crateDirectory: path.join(__dirname, 'service'),
  *   architecture: Architecture.ARM64,
  *   healthCheck: HealthCheck.http('/health'),
