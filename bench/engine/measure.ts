@@ -131,10 +131,10 @@ async function scratchBreakdown(): Promise<ScratchBreakdown> {
 async function measureBuilds(strategy: string, dir: string, dockerfile: string): Promise<BuildFigures> {
   const tag = `${TAG}:build-${strategy.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
   log(`${strategy}: cold build (--no-cache)`);
-  const cold: BuildResult = await tryBuildImage(dir, dockerfile, tag, { noCache: true });
+  const cold: BuildResult = await tryBuildImage(dir, dockerfile, `${tag}-cold`, { noCache: true });
   replaceInFile(path.join(dir, LIB_EDIT.file), LIB_EDIT.from, `"tasks-v2-${Date.now()}"`);
   log(`${strategy}: warm rebuild after a one-line change in ${LIB_EDIT.file}`);
-  const warm: BuildResult = await tryBuildImage(dir, dockerfile, tag);
+  const warm: BuildResult = await tryBuildImage(dir, dockerfile, `${tag}-warm`);
   const notes = [
     ...(cold.ok ? [] : [`cold build failed: ${firstError(cold.log)}`]),
     ...(warm.ok ? [] : [`warm rebuild failed: ${firstError(warm.log)}`]),
