@@ -4,17 +4,17 @@ import { awscdk } from 'projen';
  * The Python and Java bindings (issue 7).
  *
  * `npx projen bindings` (run by .ci/run after the build) generates the
- * bindings, builds the Python wheel offline and type-checks the Python
- * consumers in test/bindings/python with pyright: see
- * scripts/bindings/bindings.sh. It compiles first when `.jsii` is missing,
- * so it also works on its own.
+ * bindings, builds the Python wheel offline, type-checks the Python consumers
+ * in test/bindings/python with pyright, and compiles the generated Java with
+ * the Java consumers in test/bindings/java: see scripts/bindings/bindings.sh.
+ * It compiles first when `.jsii` is missing, so it also works on its own.
  *
  * The per-language API references are written next to API.md by the same
  * post-compile docgen, so they never lag behind the TypeScript one.
  */
 export function configureBindings(project: awscdk.AwsCdkConstructLibrary): void {
   project.addTask('bindings', {
-    description: 'Generate the Python and Java bindings, build the Python wheel offline and type-check the Python consumers with pyright',
+    description: 'Generate the Python and Java bindings, build the Python wheel offline, type-check the Python consumers (pyright) and compile the Java ones (javac)',
     steps: [
       // No assembly yet (run on its own, not after the build): compile first.
       { spawn: project.compileTask.name, condition: 'node -e "process.exit(require(\'fs\').existsSync(\'.jsii\') ? 1 : 0)"' },

@@ -1,7 +1,7 @@
-import { compareDiagnostics, parseExpectations, PyrightDiagnostic } from './consumer-expectations';
+import { compareDiagnostics, Diagnostic, fromPyright, parseExpectations, parseJavacOutput } from './consumer-expectations';
 
-function diagnostic(line: number, rule: string, message: string, severity: PyrightDiagnostic['severity'] = 'error'): PyrightDiagnostic {
-  return { file: 'wrong.py', severity, rule, message, range: { start: { line: line - 1, character: 0 } } };
+function diagnostic(line: number, rule: string, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
+  return { file: 'wrong.py', line, severity, rule, message };
 }
 
 const WRONG = [
@@ -20,6 +20,43 @@ describe('parseExpectations', () => {
   });
 });
 
+describe('parseExpectations in Java', () => {
+  test('reads // markers with the javac rule', () => {
+    const java = 'Architecture a = Architecture.ARM; // expect-error[javac]: cannot find symbol symbol: variable ARM';
+    expect(parseExpectations('Wrong.java', java)).toEqual([
+      { file: 'Wrong.java', line: 1, rule: 'javac', text: 'cannot find symbol symbol: variable ARM' },
+    ]);
+  });
+});
+
+describe('fromPyright', () => {
+  test('turns the 0-based range of pyright --outputjson into a 1-based line', () => {
+    expect(fromPyright({ file: 'a.py', severity: 'error', rule: 'reportCallIssue', message: 'm', range: { start: { line: 4, character: 2 } } }))
+      .toEqual({ file: 'a.py', line: 5, severity: 'error', rule: 'reportCallIssue', message: 'm' });
+  });
+});
+
+describe('parseJavacOutput', () => {
+  test('reads errors and folds the symbol and location lines into the message', () => {
+    const output = [
+      'consumer/Wrong.java:39: error: cannot find symbol',
+      '        Architecture arm = Architecture.ARM;',
+      '                                       ^',
+      '  symbol:   variable ARM',
+      '  location: class Architecture',
+      'consumer/Wrong.java:32: error: incompatible types: String cannot be converted to Number',
+      '        RuntimeOptions.builder().port("8080").build();',
+      '                                      ^',
+      'Note: Some messages have been simplified',
+      '2 errors',
+    ].join('\n');
+    expect(parseJavacOutput(output)).toEqual([
+      { file: 'consumer/Wrong.java', line: 39, severity: 'error', rule: 'javac', message: 'cannot find symbol symbol: variable ARM location: class Architecture' },
+      { file: 'consumer/Wrong.java', line: 32, severity: 'error', rule: 'javac', message: 'incompatible types: String cannot be converted to Number' },
+    ]);
+  });
+});
+
 describe('compareDiagnostics', () => {
   const expected = parseExpectations('wrong.py', WRONG);
   const reported = [
@@ -34,7 +71,7 @@ describe('compareDiagnostics', () => {
 
   test('fails when an expected error is missing', () => {
     expect(compareDiagnostics(expected, reported.slice(1))).toEqual([
-      "wrong.py:2: expected reportCallIssue containing 'No parameter named \"binary\"', pyright reported none",
+      "wrong.py:2: expected reportCallIssue error containing 'No parameter named \"binary\"', none reported",
     ]);
   });
 

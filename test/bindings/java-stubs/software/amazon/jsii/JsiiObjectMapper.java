@@ -1,0 +1,10 @@
+// Compile-time stub of the jsii Java runtime (software.amazon.jsii:jsii-runtime), for type-checking
+// the generated Java bindings only: see test/bindings/stubs/README.md. Nothing here runs.
+package software.amazon.jsii;
+
+public final class JsiiObjectMapper {
+    public static final com.fasterxml.jackson.databind.ObjectMapper INSTANCE = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private JsiiObjectMapper() {
+    }
+}

@@ -1,0 +1,9 @@
+// Compile-time stub of the jsii Java runtime (software.amazon.jsii:jsii-runtime), for type-checking
+// the generated Java bindings only: see test/bindings/stubs/README.md. Nothing here runs.
+package software.amazon.jsii;
+
+public interface JsiiSerializable {
+    default com.fasterxml.jackson.databind.JsonNode $jsii$toJson() {
+        throw new UnsupportedOperationException("type-checking stub");
+    }
+}

@@ -1,0 +1,13 @@
+// Compile-time stub of the jsii Java runtime (software.amazon.jsii:jsii-runtime), for type-checking
+// the generated Java bindings only: see test/bindings/stubs/README.md. Nothing here runs.
+package software.amazon.jsii;
+
+import java.lang.annotation.*;
+
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+public @interface Stability {
+    Level value();
+
+    enum Level { Experimental, Stable, Deprecated, External }
+}
