@@ -56,6 +56,8 @@ java_ready() {
 }
 if ! find_python || ! java_ready; then
   if [ -n "${CI:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    # A fresh machine may have no package lists yet.
+    timed "apt-get update" apt-get update -q >/dev/null
     timed "apt-get install (python, JDK, jars)" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
       python3-pip python3-setuptools python3-wheel default-jdk-headless libjackson2-databind-java libjetbrains-annotations-java >/dev/null
     find_python
