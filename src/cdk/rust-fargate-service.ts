@@ -111,7 +111,7 @@ export class RustFargateService extends Construct {
 
     const exposure = props.loadBalancer ?? LoadBalancerExposure.NONE;
     if (exposure !== LoadBalancerExposure.NONE) {
-      const check = image.build.healthCheck;
+      const check = image.imageBuild.healthCheck;
       if (check.kind !== HealthCheckKind.HTTP) {
         Annotations.of(this).addWarningV2('cdk-rust-image:loadBalancerHealthCheck',
           `The image's health check is not an HTTP check (${check.kind}), so the load balancer probes "/" on port ${image.port}. Use HealthCheck.http('/health') on the image so the load balancer and ECS check the same endpoint.`);

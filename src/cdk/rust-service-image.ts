@@ -41,7 +41,7 @@ export class RustServiceImage extends Construct {
   /** The runtime image. */
   public readonly runtime: IRuntime;
   /** The composed image: Dockerfile, support files, platform, port, user, health check. */
-  public readonly build: ImageBuild;
+  public readonly imageBuild: ImageBuild;
   /** The Docker image asset built from the staged context. */
   public readonly asset: DockerImageAsset;
   /** The image for ECS container definitions. */
@@ -69,12 +69,12 @@ export class RustServiceImage extends Construct {
     super(scope, id);
     this.runtime = runtimeOf(props);
     this.builder = new RustMuslImage(props);
-    this.build = this.runtime.compose(this.builder);
-    this.architecture = this.build.architecture;
+    this.imageBuild = this.runtime.compose(this.builder);
+    this.architecture = this.imageBuild.architecture;
     this.runtimePlatform = runtimePlatformOf(this.architecture);
-    this.port = this.build.port;
-    this.user = this.build.user;
-    this.healthCheck = containerHealthCheckOf(this.build);
+    this.port = this.imageBuild.port;
+    this.user = this.imageBuild.user;
+    this.healthCheck = containerHealthCheckOf(this.imageBuild);
     this.readOnlyRootFilesystem = this.runtime.readOnlyRootFilesystem;
 
     const outdir = Stage.of(this)?.assetOutdir;
@@ -82,7 +82,7 @@ export class RustServiceImage extends Construct {
       throw new Error(`RustServiceImage ${this.node.path} must be defined inside an App or Stage: it stages its build context in the cloud assembly directory.`);
     }
     this.stagingDirectory = path.join(outdir, STAGING_FOLDER, this.node.addr);
-    stageBuildContext(this.build, this.stagingDirectory, contextExcludes(this.build, outdir));
+    stageBuildContext(this.imageBuild, this.stagingDirectory, contextExcludes(this.imageBuild, outdir));
 
     this.asset = new DockerImageAsset(this, 'Asset', {
       directory: this.stagingDirectory,
@@ -111,7 +111,7 @@ export class RustServiceImage extends Construct {
    */
   public addToTaskDefinition(taskDefinition: ecs.TaskDefinition, options: RustContainerOptions = {}): ecs.ContainerDefinition {
     return addServiceContainer({
-      build: this.build,
+      build: this.imageBuild,
       containerImage: this.containerImage,
       healthCheck: this.healthCheck,
       readOnlyRootFilesystem: this.readOnlyRootFilesystem,
@@ -121,7 +121,7 @@ export class RustServiceImage extends Construct {
 
   private warn(): void {
     const annotations = Annotations.of(this);
-    const build = this.build;
+    const build = this.imageBuild;
     if (build.user.isRoot) {
       annotations.addWarningV2('cdk-rust-image:rootUser',
         `The service runs as root (user ${build.user.spec}): a compromised process owns the whole container. Use RuntimeUser.nonRoot() (65532:65532) unless it truly needs root.`);

@@ -83,8 +83,8 @@ export function renderToolchainStage(dockerfile: Dockerfile, builder: RustMuslIm
   if (rustFlags.length > 0) {
     env.RUSTFLAGS = rustFlags.join(' ');
   }
-  Object.assign(env, builder.buildEnvironment);
-  for (const [name, value] of Object.entries(env)) {
+  // Spread, not Object.assign: a key such as "__proto__" must stay a variable.
+  for (const [name, value] of Object.entries({ ...env, ...builder.buildEnvironment })) {
     stage.env(name, value);
   }
   stage.copy([ASSERT_STATIC_FILE.path], ASSERT_STATIC);

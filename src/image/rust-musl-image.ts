@@ -139,7 +139,7 @@ export class RustMuslImage {
   /** Build stage environment. */
   public readonly buildEnvironment: { [name: string]: string };
   /** Whether `crossCompilation` was left to its default. @internal */
-  public readonly crossCompilationDefaulted: boolean;
+  public readonly _crossCompilationDefaulted: boolean;
   private readonly requestedBinary?: string;
   private readonly requestedLocked?: boolean;
   private manifestCache?: CargoManifest;
@@ -155,7 +155,7 @@ export class RustMuslImage {
     // Never emulate silently: anything but a single x86_64 image cross-compiles
     // with zig, except static glibc, which zig cannot link (that one warns).
     const crossCapable = this.multiPlatform || this.architecture !== Architecture.X86_64;
-    this.crossCompilationDefaulted = props.crossCompilation === undefined;
+    this._crossCompilationDefaulted = props.crossCompilation === undefined;
     this.crossCompilation = props.crossCompilation
       ?? (crossCapable && this.linkage === Linkage.MUSL ? CrossCompilation.zigbuild() : CrossCompilation.native());
     this.features = [...(props.features ?? [])];

@@ -78,8 +78,8 @@ describe('the container that addToTaskDefinition adds', () => {
   test('an Alpine image checks health with the same wget command its HEALTHCHECK runs', () => {
     const { template, image } = imageInTaskDefinition({ runtime: new AlpineRuntime({ port: 8080 }) });
     const command = ['wget', '-q', '-O', '/dev/null', '-T', '3', 'http://127.0.0.1:8080/health'];
-    expect(image.build.healthCheckCommand).toEqual(command);
-    expect(image.build.dockerfile).toContain(`CMD ${JSON.stringify(command).replace(/,/g, ', ')}`);
+    expect(image.imageBuild.healthCheckCommand).toEqual(command);
+    expect(image.imageBuild.dockerfile).toContain(`CMD ${JSON.stringify(command).replace(/,/g, ', ')}`);
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [Match.objectLike({ HealthCheck: Match.objectLike({ Command: ['CMD', ...command] }) })],
     });
@@ -136,8 +136,8 @@ describe('props', () => {
   test('a Cargo.toml path works as crateDirectory', () => {
     const crate = makeCrate();
     const image = new RustServiceImage(newStack(), 'Image', { crateDirectory: path.join(crate, 'Cargo.toml') });
-    expect(image.build.binaryName).toBe('task-api');
-    expect(fs.realpathSync(image.build.contextDirectory)).toBe(fs.realpathSync(crate));
+    expect(image.imageBuild.binaryName).toBe('task-api');
+    expect(fs.realpathSync(image.imageBuild.contextDirectory)).toBe(fs.realpathSync(crate));
   });
 
   test('an image outside an App is an error', () => {
@@ -152,10 +152,10 @@ describe('the staged build context', () => {
     const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate() });
     expect(image.stagingDirectory.startsWith(path.join(Stage.of(stack)!.outdir, 'rust-image-staging'))).toBe(true);
     const sources = ['.dockerignore', 'Cargo.lock', 'Cargo.toml', 'Dockerfile', 'src/main.rs'];
-    expect(image.build.supportFiles.map((f) => f.path)).toContain('.cdk-rust-image/assert-static.sh');
-    expect(listFiles(image.stagingDirectory)).toEqual([...sources, ...image.build.supportFiles.map((f) => f.path)].sort());
-    expect(fs.readFileSync(path.join(image.stagingDirectory, 'Dockerfile'), 'utf8')).toBe(image.build.dockerfile);
-    expect(fs.readFileSync(path.join(image.stagingDirectory, '.dockerignore'), 'utf8')).toBe(image.build.dockerignore);
+    expect(image.imageBuild.supportFiles.map((f) => f.path)).toContain('.cdk-rust-image/assert-static.sh');
+    expect(listFiles(image.stagingDirectory)).toEqual([...sources, ...image.imageBuild.supportFiles.map((f) => f.path)].sort());
+    expect(fs.readFileSync(path.join(image.stagingDirectory, 'Dockerfile'), 'utf8')).toBe(image.imageBuild.dockerfile);
+    expect(fs.readFileSync(path.join(image.stagingDirectory, '.dockerignore'), 'utf8')).toBe(image.imageBuild.dockerignore);
   });
 
   test('the cloud assembly holds the Dockerfile inside the asset directory, for the image platform', () => {
@@ -165,7 +165,7 @@ describe('the staged build context', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Stack.assets.json'), 'utf8'));
     const entry = manifest.dockerImages[image.asset.assetHash];
     expect(entry.source).toEqual({ directory: `asset.${image.asset.assetHash}`, platform: 'linux/arm64', dockerBuildArgs: { PROFILE: 'release' } });
-    expect(fs.readFileSync(path.join(assembly.directory, entry.source.directory, 'Dockerfile'), 'utf8')).toBe(image.build.dockerfile);
+    expect(fs.readFileSync(path.join(assembly.directory, entry.source.directory, 'Dockerfile'), 'utf8')).toBe(image.imageBuild.dockerfile);
     expect(fs.existsSync(path.join(assembly.directory, entry.source.directory, 'target'))).toBe(false);
   });
 
@@ -180,6 +180,6 @@ describe('the staged build context', () => {
     });
     const files = listFiles(image.stagingDirectory);
     expect(files).not.toContain('.cdk-rust-image/stale.txt');
-    expect(fs.readFileSync(path.join(image.stagingDirectory, 'Dockerfile'), 'utf8')).toBe(image.build.dockerfile);
+    expect(fs.readFileSync(path.join(image.stagingDirectory, 'Dockerfile'), 'utf8')).toBe(image.imageBuild.dockerfile);
   });
 });

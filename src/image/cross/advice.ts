@@ -14,7 +14,7 @@ function crossWarnings(builder: RustMuslImage): string[] {
       + 'typically 5 to 20 times slower (and some crates\' build scripts misbehave under emulation). '
       + 'Use CrossCompilation.zigbuild() (or clang()) to cross-compile at native speed.'];
   }
-  if (kind === CrossCompilationKind.NATIVE && builder.crossCompilationDefaulted && builder.linkage === Linkage.GLIBC_STATIC
+  if (kind === CrossCompilationKind.NATIVE && builder._crossCompilationDefaulted && builder.linkage === Linkage.GLIBC_STATIC
     && (builder.multiPlatform || builder.architecture !== Architecture.X86_64)) {
     return [`Linkage.GLIBC_STATIC cannot be cross-compiled (zig cannot link glibc statically), so the builder runs on ${builder.architectures.map((a) => a.dockerPlatform).join(' and ')}: `
       + 'natively on a build host of that architecture, under QEMU emulation (5 to 20 times slower) anywhere else. '
