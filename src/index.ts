@@ -8,7 +8,7 @@ export * from './model/release-profile';
 export * from './model/runtime-user';
 export * from './model/rust-toolchain';
 export type { SupportFile } from './image/support-files';
-export * from './image/image-build';
+export { ImageBuild } from './image/image-build';
 export * from './image/rust-musl-image';
 export type { IRuntime, RuntimeOptions } from './image/runtime';
 export { RuntimeBase } from './image/runtime';

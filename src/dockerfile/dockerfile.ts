@@ -1,5 +1,5 @@
 import { Instruction } from './instruction';
-import { CopyOptions, HealthcheckInstructionOptions, RunMount, RunOptions, StageOptions } from './options';
+import { CopyOptions, HealthCheckInstructionOptions, Protocol, RunMount, RunOptions, StageOptions } from './options';
 import { assertNoControlCharacters, execForm, invalidValue } from './quote';
 import { renderDockerfile } from './render';
 import { assertMatches, assertPath, assertPort, assertSeconds, PATTERNS } from './validate';
@@ -119,14 +119,14 @@ export class DockerfileStage {
     return this.push({ kind: 'user', user });
   }
 
-  /** Documents a listening port. */
-  public expose(port: number, udp?: boolean): DockerfileStage {
+  /** Documents a listening port (TCP unless `protocol` says otherwise). */
+  public expose(port: number, protocol?: Protocol): DockerfileStage {
     assertPort(port, 'port');
-    return this.push({ kind: 'expose', port, protocol: udp ? 'udp' : 'tcp' });
+    return this.push({ kind: 'expose', port, protocol: protocol ?? Protocol.TCP });
   }
 
   /** Sets the container health check (exec form). */
-  public healthcheck(options: HealthcheckInstructionOptions): DockerfileStage {
+  public healthcheck(options: HealthCheckInstructionOptions): DockerfileStage {
     execForm(options.command, 'healthcheck command');
     assertSeconds(options.intervalSeconds, 'healthcheck intervalSeconds');
     assertSeconds(options.timeoutSeconds, 'healthcheck timeoutSeconds');

@@ -1,4 +1,4 @@
-import { CopyOptions, HealthcheckInstructionOptions, RunMount } from './options';
+import { CopyOptions, HealthCheckInstructionOptions, RunMount } from './options';
 
 /**
  * The instructions a stage holds, as plain data. Validation happens when an
@@ -17,7 +17,7 @@ export type Instruction =
   | { readonly kind: 'workdir'; readonly path: string }
   | { readonly kind: 'user'; readonly user: string }
   | { readonly kind: 'expose'; readonly port: number; readonly protocol: string }
-  | { readonly kind: 'healthcheck'; readonly options?: HealthcheckInstructionOptions }
+  | { readonly kind: 'healthcheck'; readonly options?: HealthCheckInstructionOptions }
   | { readonly kind: 'entrypoint'; readonly argv: string[] }
   | { readonly kind: 'cmd'; readonly argv: string[] }
   | { readonly kind: 'stopsignal'; readonly signal: string };

@@ -1,3 +1,11 @@
+/** Transport protocol of an exposed port. */
+export enum Protocol {
+  /** TCP. */
+  TCP = 'tcp',
+  /** UDP. */
+  UDP = 'udp',
+}
+
 /** Kinds of `RUN --mount` supported by the BuildKit frontend of Docker 20.10. */
 export enum MountType {
   /** A persistent cache directory (`type=cache`). */
@@ -84,7 +92,7 @@ export interface CopyOptions {
 }
 
 /** Options of a HEALTHCHECK instruction. All durations are in seconds. */
-export interface HealthcheckInstructionOptions {
+export interface HealthCheckInstructionOptions {
   /** The probe, run in exec form. */
   readonly command: string[];
   /**

@@ -4,8 +4,8 @@ import { Architecture } from '../model/architecture';
 import { HealthCheck } from '../model/health-check';
 import { RuntimeUser } from '../model/runtime-user';
 
-/** Everything an image build consists of. */
-export interface ImageBuildProps {
+/** Everything an image build consists of. @internal */
+export interface ImageBuildParts {
   /** The Dockerfile text. */
   readonly dockerfile: string;
   /** Files the Dockerfile needs in the build context. */
@@ -76,7 +76,12 @@ export class ImageBuild {
   /** Advice found while composing (e.g. openssl-sys with musl). */
   public readonly warnings: string[];
 
-  constructor(parts: ImageBuildProps) {
+  /** Made by `IRuntime.compose()`, never directly. @internal */
+  public static _of(parts: ImageBuildParts): ImageBuild {
+    return new ImageBuild(parts);
+  }
+
+  private constructor(parts: ImageBuildParts) {
     this.dockerfile = parts.dockerfile;
     this.supportFiles = parts.supportFiles;
     this.dockerignore = dockerignoreContent();

@@ -109,7 +109,7 @@ export abstract class RuntimeBase implements IRuntime {
 
   public compose(builder: RustMuslImage): ImageBuild {
     const { dockerfile, output } = this._render(builder);
-    return new ImageBuild({
+    return ImageBuild._of({
       dockerfile: dockerfile.render(),
       healthCheckCommand: this._healthCheckCommand(output, builder),
       supportFiles: output.supportFiles,

@@ -80,7 +80,7 @@ export interface RustMuslImageProps {
    * How the builder compiles for the image's architecture.
    * @default - CrossCompilation.zigbuild() for Architecture.ARM64 and for
    * multi-platform Dockerfiles (the builder runs on the build host, never
-   * emulated); CrossCompilation.native() for a single-platform x86_64 image
+   * emulated); CrossCompilation.none() for a single-platform x86_64 image
    */
   readonly crossCompilation?: CrossCompilation;
   /**
@@ -157,7 +157,7 @@ export class RustMuslImage {
     const crossCapable = this.multiPlatform || this.architecture !== Architecture.X86_64;
     this._crossCompilationDefaulted = props.crossCompilation === undefined;
     this.crossCompilation = props.crossCompilation
-      ?? (crossCapable && this.linkage === Linkage.MUSL ? CrossCompilation.zigbuild() : CrossCompilation.native());
+      ?? (crossCapable && this.linkage === Linkage.MUSL ? CrossCompilation.zigbuild() : CrossCompilation.none());
     this.features = [...(props.features ?? [])];
     this.noDefaultFeatures = props.noDefaultFeatures ?? false;
     this.cargoArgs = [...(props.cargoArgs ?? [])];
@@ -176,7 +176,7 @@ export class RustMuslImage {
       throw invalidValue('linkage', this.linkage, `the toolchain ${this.toolchain.image} is musl-based and cannot link glibc`, 'Use Linkage.MUSL with an Alpine toolchain, or RustToolchain.of(version) for static glibc.');
     }
     if (this.linkage === Linkage.GLIBC_STATIC && this.crossCompilation.onBuildPlatform) {
-      throw invalidValue('crossCompilation', this.crossCompilation.kind, 'zig and the clang setup cannot link glibc statically', 'Use Linkage.MUSL to cross-compile, or CrossCompilation.native() when the build host has the image\'s architecture (CrossCompilation.emulated() otherwise).');
+      throw invalidValue('crossCompilation', this.crossCompilation.kind, 'zig and the clang setup cannot link glibc statically', 'Use Linkage.MUSL to cross-compile, or CrossCompilation.none() when the build host has the image\'s architecture (CrossCompilation.emulated() otherwise).');
     }
     if (this.toolchain.muslHost && this.crossCompilation.kind === CrossCompilationKind.CLANG) {
       throw invalidValue('crossCompilation', this.crossCompilation.kind, `clang cross-compilation is set up for Debian toolchains, not ${this.toolchain.image}`, 'Use CrossCompilation.zigbuild() with an Alpine toolchain, or RustToolchain.of(version).');

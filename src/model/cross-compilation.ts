@@ -3,7 +3,7 @@ import { assertMatches } from '../dockerfile/validate';
 /** How the builder produces a binary for the image's architecture. */
 export enum CrossCompilationKind {
   /** The builder runs on the image's platform; the build host is assumed to have that architecture. */
-  NATIVE = 'native',
+  NONE = 'none',
   /** The builder runs on the image's platform under emulation (QEMU), by explicit choice. */
   EMULATED = 'emulated',
   /** The builder runs on the build host and links with cargo-zigbuild. */
@@ -33,14 +33,14 @@ const SEMVER = /^\d+\.\d+\.\d+$/;
  *
  * With `zigbuild()` and `clang()` the builder stages run on the build host
  * (`FROM --platform=$BUILDPLATFORM`) and cross-compile for the target triple:
- * full native speed for any target. `native()` and `emulated()` run the
+ * full native speed for any target. `none()` and `emulated()` run the
  * builder on the image's own platform, which is only fast on a build host of
  * that architecture: anywhere else Docker emulates every compiler run.
  *
  * @example
  * CrossCompilation.zigbuild();  // default for arm64 and multi-platform images
  * CrossCompilation.clang();     // clang + rust-lld, no zig download
- * CrossCompilation.native();    // default for x86_64: the builder runs on linux/amd64
+ * CrossCompilation.none();    // default for x86_64: the builder runs on linux/amd64
  * CrossCompilation.emulated();  // QEMU; slow, by explicit choice only
  */
 export class CrossCompilation {
@@ -81,8 +81,8 @@ export class CrossCompilation {
    * images, an arm64 runner for arm64 images); on any other host Docker
    * emulates the builder, which is many times slower.
    */
-  public static native(): CrossCompilation {
-    return new CrossCompilation(CrossCompilationKind.NATIVE);
+  public static none(): CrossCompilation {
+    return new CrossCompilation(CrossCompilationKind.NONE);
   }
 
   /**

@@ -8,18 +8,56 @@ export enum PanicStrategy {
   ABORT = 'abort',
 }
 
+/** Cargo's `opt-level`. */
+export enum OptLevel {
+  /** No optimization. */
+  O0 = '0',
+  /** Basic optimization. */
+  O1 = '1',
+  /** Some optimization. */
+  O2 = '2',
+  /** All optimizations (cargo's release default). */
+  O3 = '3',
+  /** Optimize for size. */
+  SIZE = 's',
+  /** Optimize for size, and turn off loop vectorization. */
+  MIN_SIZE = 'z',
+}
+
+/** Cargo's link-time optimization setting (`lto`). */
+export enum LtoMode {
+  /** Whole-program ("fat") LTO across all crates: smallest, fastest binary, slowest link. */
+  FAT = 'fat',
+  /** ThinLTO across all crates: most of the gain, much faster to link. */
+  THIN = 'thin',
+  /** ThinLTO within each crate only (cargo's default, `lto = false`). */
+  THIN_LOCAL = 'false',
+  /** No LTO at all. */
+  OFF = 'off',
+}
+
+/** What cargo strips from the binary (`strip`). */
+export enum StripMode {
+  /** Keep everything. */
+  NONE = 'none',
+  /** Strip debug information. */
+  DEBUGINFO = 'debuginfo',
+  /** Strip debug information and symbols: the smallest binary. */
+  SYMBOLS = 'symbols',
+}
+
 /** Settings of cargo's release profile, passed as `CARGO_PROFILE_RELEASE_*`. */
 export interface ReleaseProfileOptions {
   /**
-   * Optimization level: 0, 1, 2, 3, s or z.
-   * @default '3'
+   * Optimization level.
+   * @default OptLevel.O3
    */
-  readonly optLevel?: string;
+  readonly optLevel?: OptLevel;
   /**
-   * Link-time optimization: true (fat), thin, false or off.
-   * @default 'true'
+   * Link-time optimization.
+   * @default LtoMode.FAT
    */
-  readonly lto?: string;
+  readonly lto?: LtoMode;
   /**
    * Codegen units (1 optimizes best and builds slowest).
    * @default 1
@@ -31,16 +69,17 @@ export interface ReleaseProfileOptions {
    */
   readonly panic?: PanicStrategy;
   /**
-   * What to strip from the binary: none, debuginfo or symbols.
-   * @default 'symbols'
+   * What to strip from the binary.
+   * @default StripMode.SYMBOLS
    */
-  readonly strip?: string;
+  readonly strip?: StripMode;
 }
 
+// Enum values arrive as plain strings from JavaScript callers, so they are checked.
 const CHOICES: Record<string, string[]> = {
-  optLevel: ['0', '1', '2', '3', 's', 'z'],
-  lto: ['true', 'fat', 'thin', 'false', 'off'],
-  strip: ['none', 'debuginfo', 'symbols', 'true', 'false'],
+  optLevel: Object.values(OptLevel),
+  lto: Object.values(LtoMode),
+  strip: Object.values(StripMode),
 };
 
 /**
@@ -49,18 +88,18 @@ const CHOICES: Record<string, string[]> = {
  * build (cached layers are never invalidated by a profile mismatch).
  *
  * @example
- * ReleaseProfile.optimized({ optLevel: 's' }); // size over speed
+ * ReleaseProfile.optimized({ optLevel: OptLevel.SIZE }); // size over speed
  * ReleaseProfile.fromCargoToml();               // keep Cargo.toml's settings
  */
 export class ReleaseProfile {
   /** opt-level 3, fat LTO, one codegen unit, panic=abort, stripped; each overridable. */
   public static optimized(overrides: ReleaseProfileOptions = {}): ReleaseProfile {
     return new ReleaseProfile({
-      optLevel: overrides.optLevel ?? '3',
-      lto: overrides.lto ?? 'true',
+      optLevel: overrides.optLevel ?? OptLevel.O3,
+      lto: overrides.lto ?? LtoMode.FAT,
       codegenUnits: overrides.codegenUnits ?? 1,
       panic: overrides.panic ?? PanicStrategy.ABORT,
-      strip: overrides.strip ?? 'symbols',
+      strip: overrides.strip ?? StripMode.SYMBOLS,
     });
   }
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { cleanUp, makeCrate, newStack, tempDir, writeFiles } from './crate';
-import { AlpineRuntime, ReleaseProfile, RustServiceImage, RustServiceImageProps } from '../../src';
+import { AlpineRuntime, OptLevel, ReleaseProfile, RustServiceImage, RustServiceImageProps } from '../../src';
 
 afterAll(cleanUp);
 
@@ -51,7 +51,7 @@ describe('the asset hash', () => {
     const base = hashOf({ crateDirectory: crate });
     const variants = [
       hashOf({ crateDirectory: crate, features: ['rustls'] }),
-      hashOf({ crateDirectory: crate, profile: ReleaseProfile.optimized({ optLevel: 's' }) }),
+      hashOf({ crateDirectory: crate, profile: ReleaseProfile.optimized({ optLevel: OptLevel.SIZE }) }),
       hashOf({ crateDirectory: crate, port: 3000 }),
       hashOf({ crateDirectory: crate, runtime: new AlpineRuntime() }),
       hashOf({ crateDirectory: crate, buildArgs: { GREETING: 'hello' } }),

@@ -1,5 +1,5 @@
 import { validate } from 'dockerfile-utils';
-import { CacheSharing, Dockerfile, MountType } from '../../src';
+import { CacheSharing, Dockerfile, MountType, Protocol } from '../../src';
 
 function everyInstruction(): Dockerfile {
   const dockerfile = new Dockerfile().addHeaderComment('header').addGlobalArg('RUST_VERSION', '1.95');
@@ -16,7 +16,7 @@ function everyInstruction(): Dockerfile {
     .copy(['/out/app'], '/app/app', { fromStage: 'builder', chown: '65532:65532', chmod: '0755' })
     .label('org.opencontainers.image.title', 'app')
     .expose(8080)
-    .expose(5353, true)
+    .expose(5353, Protocol.UDP)
     .user('65532:65532')
     .healthcheck({ command: ['/app/probe', 'http://127.0.0.1:8080/health'], intervalSeconds: 30, timeoutSeconds: 3, startPeriodSeconds: 5, retries: 3 })
     .stopSignal('SIGTERM')

@@ -1,5 +1,5 @@
 import {
-  Architecture, HealthCheck, HealthCheckKind, Linkage, OsPackageManager, PanicStrategy, ReleaseProfile, RuntimeUser, RustToolchain,
+  Architecture, HealthCheck, HealthCheckKind, Linkage, LtoMode, OptLevel, OsPackageManager, PanicStrategy, ReleaseProfile, RuntimeUser, RustToolchain,
 } from '../../src';
 
 describe('Architecture decides platform and target triple together', () => {
@@ -54,7 +54,7 @@ describe('ReleaseProfile', () => {
   test('optimized is the guide\'s profile, as CARGO_PROFILE_RELEASE_* variables', () => {
     expect(ReleaseProfile.optimized().environment()).toEqual({
       CARGO_PROFILE_RELEASE_OPT_LEVEL: '3',
-      CARGO_PROFILE_RELEASE_LTO: 'true',
+      CARGO_PROFILE_RELEASE_LTO: 'fat',
       CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '1',
       CARGO_PROFILE_RELEASE_PANIC: 'abort',
       CARGO_PROFILE_RELEASE_STRIP: 'symbols',
@@ -62,14 +62,14 @@ describe('ReleaseProfile', () => {
   });
 
   test('overrides and Cargo.toml-only profiles', () => {
-    expect(ReleaseProfile.optimized({ optLevel: 'z', panic: PanicStrategy.UNWIND }).environment()).toMatchObject({ CARGO_PROFILE_RELEASE_OPT_LEVEL: 'z', CARGO_PROFILE_RELEASE_PANIC: 'unwind' });
+    expect(ReleaseProfile.optimized({ optLevel: OptLevel.MIN_SIZE, panic: PanicStrategy.UNWIND }).environment()).toMatchObject({ CARGO_PROFILE_RELEASE_OPT_LEVEL: 'z', CARGO_PROFILE_RELEASE_PANIC: 'unwind' });
     expect(ReleaseProfile.fromCargoToml().environment()).toEqual({});
-    expect(ReleaseProfile.custom({ lto: 'thin' }).environment()).toEqual({ CARGO_PROFILE_RELEASE_LTO: 'thin' });
+    expect(ReleaseProfile.custom({ lto: LtoMode.THIN }).environment()).toEqual({ CARGO_PROFILE_RELEASE_LTO: 'thin' });
   });
 
   test.each([
-    [() => ReleaseProfile.optimized({ optLevel: '4' }), 'Invalid profile optLevel "4": expected one of 0, 1, 2, 3, s, z. Set optLevel to one of 0, 1, 2, 3, s, z.'],
-    [() => ReleaseProfile.optimized({ lto: 'yes' }), /Invalid profile lto "yes"/],
+    [() => ReleaseProfile.optimized({ optLevel: '4' as OptLevel }), 'Invalid profile optLevel "4": expected one of 0, 1, 2, 3, s, z. Set optLevel to one of 0, 1, 2, 3, s, z.'],
+    [() => ReleaseProfile.optimized({ lto: 'yes' as LtoMode }), /Invalid profile lto "yes"/],
     [() => ReleaseProfile.optimized({ codegenUnits: 0 }), /Invalid profile codegenUnits 0: expected a whole number from 1 to 256/],
   ])('rejects bad settings %#', (make, message) => {
     expect(make).toThrow(message);

@@ -14,14 +14,14 @@ function crossWarnings(builder: RustMuslImage): string[] {
       + 'typically 5 to 20 times slower (and some crates\' build scripts misbehave under emulation). '
       + 'Use CrossCompilation.zigbuild() (or clang()) to cross-compile at native speed.'];
   }
-  if (kind === CrossCompilationKind.NATIVE && builder._crossCompilationDefaulted && builder.linkage === Linkage.GLIBC_STATIC
+  if (kind === CrossCompilationKind.NONE && builder._crossCompilationDefaulted && builder.linkage === Linkage.GLIBC_STATIC
     && (builder.multiPlatform || builder.architecture !== Architecture.X86_64)) {
     return [`Linkage.GLIBC_STATIC cannot be cross-compiled (zig cannot link glibc statically), so the builder runs on ${builder.architectures.map((a) => a.dockerPlatform).join(' and ')}: `
       + 'natively on a build host of that architecture, under QEMU emulation (5 to 20 times slower) anywhere else. '
-      + 'Use Linkage.MUSL to cross-compile with zig, or set crossCompilation to CrossCompilation.native() (an arm64 build host) or CrossCompilation.emulated() to make the choice explicit.'];
+      + 'Use Linkage.MUSL to cross-compile with zig, or set crossCompilation to CrossCompilation.none() (an arm64 build host) or CrossCompilation.emulated() to make the choice explicit.'];
   }
-  if (kind === CrossCompilationKind.NATIVE && builder.multiPlatform) {
-    return ['crossCompilation is CrossCompilation.native() with multiPlatform: each platform\'s builder runs on that platform, '
+  if (kind === CrossCompilationKind.NONE && builder.multiPlatform) {
+    return ['crossCompilation is CrossCompilation.none() with multiPlatform: each platform\'s builder runs on that platform, '
       + 'so unless your buildx builder has a native node for every platform, Docker emulates the foreign one (5 to 20 times slower). '
       + 'Use CrossCompilation.zigbuild() to build every platform on the build host.'];
   }

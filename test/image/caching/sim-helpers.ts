@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Architecture, DependencyCaching, ImageBuild, Linkage, ReleaseProfile, RustMuslImage, RustMuslImageProps, ScratchRuntime } from '../../../src';
+import { Architecture, DependencyCaching, ImageBuild, Linkage, LtoMode, OptLevel, ReleaseProfile, RustMuslImage, RustMuslImageProps, ScratchRuntime } from '../../../src';
 import { PLACEHOLDER_VERSION } from '../../../src/image/caching/skeleton-files';
 
 export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cargo');
@@ -44,7 +44,7 @@ export function hostBuilder(context: string, props: Partial<RustMuslImageProps> 
     architecture: Architecture.X86_64,
     linkage: Linkage.GLIBC_STATIC,
     dependencyCaching: DependencyCaching.skeleton(),
-    profile: ReleaseProfile.optimized({ optLevel: '1', lto: 'off', codegenUnits: 16 }),
+    profile: ReleaseProfile.optimized({ optLevel: OptLevel.O1, lto: LtoMode.OFF, codegenUnits: 16 }),
     ...props,
   });
 }

@@ -19,7 +19,7 @@ function toolchainStage(text: string): string {
 const PROFILE_AND_CHECK = [
   'ENV CARGO_TARGET_DIR="/build/target"',
   'ENV CARGO_PROFILE_RELEASE_OPT_LEVEL="3"',
-  'ENV CARGO_PROFILE_RELEASE_LTO="true"',
+  'ENV CARGO_PROFILE_RELEASE_LTO="fat"',
   'ENV CARGO_PROFILE_RELEASE_CODEGEN_UNITS="1"',
   'ENV CARGO_PROFILE_RELEASE_PANIC="abort"',
   'ENV CARGO_PROFILE_RELEASE_STRIP="symbols"',
@@ -30,7 +30,7 @@ describe('defaults: never emulate silently', () => {
   test('a single x86_64 image builds natively (no --platform, cargo build)', () => {
     const b = builder();
     const text = new ScratchRuntime().dockerfile(b).render();
-    expect(b.crossCompilation.kind).toBe(CrossCompilationKind.NATIVE);
+    expect(b.crossCompilation.kind).toBe(CrossCompilationKind.NONE);
     expect(text).toContain('FROM rust:1.95-bookworm AS toolchain\n');
     expect(text).toContain('cargo build --release --locked --target x86_64-unknown-linux-musl --bin lib-bin');
   });
@@ -62,13 +62,13 @@ describe('defaults: never emulate silently', () => {
   test('arm64 with static glibc cannot use zig: the builder runs on linux/arm64, with a warning', () => {
     const b = builder({ architecture: Architecture.ARM64, linkage: Linkage.GLIBC_STATIC });
     const build = new ScratchRuntime().compose(b);
-    expect(b.crossCompilation.kind).toBe(CrossCompilationKind.NATIVE);
+    expect(b.crossCompilation.kind).toBe(CrossCompilationKind.NONE);
     expect(build.dockerfile).toContain('FROM rust:1.95-bookworm AS toolchain\n');
     expect(build.warnings).toEqual([expect.stringMatching(/^Linkage\.GLIBC_STATIC cannot be cross-compiled .* linux\/arm64: .*QEMU emulation.*Use Linkage\.MUSL/)]);
   });
 
-  test('an explicit native() for arm64 is taken at its word: no warning', () => {
-    const explicit = builder({ architecture: Architecture.ARM64, linkage: Linkage.GLIBC_STATIC, crossCompilation: CrossCompilation.native() });
+  test('an explicit none() for arm64 is taken at its word: no warning', () => {
+    const explicit = builder({ architecture: Architecture.ARM64, linkage: Linkage.GLIBC_STATIC, crossCompilation: CrossCompilation.none() });
     const build = new ScratchRuntime().compose(explicit);
     expect(build.warnings).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe('explicit choices', () => {
 
   test('zigbuild or clang with static glibc fails, naming the prop, the value and the fix', () => {
     expect(() => builder({ architecture: Architecture.ARM64, linkage: Linkage.GLIBC_STATIC, crossCompilation: CrossCompilation.zigbuild() }))
-      .toThrow('Invalid crossCompilation "zigbuild": zig and the clang setup cannot link glibc statically. Use Linkage.MUSL to cross-compile, or CrossCompilation.native()');
+      .toThrow('Invalid crossCompilation "zigbuild": zig and the clang setup cannot link glibc statically. Use Linkage.MUSL to cross-compile, or CrossCompilation.none()');
     expect(() => builder({ linkage: Linkage.GLIBC_STATIC, crossCompilation: CrossCompilation.clang() })).toThrow(/Invalid crossCompilation "clang"/);
   });
 
@@ -168,10 +168,10 @@ describe('multi-platform Dockerfile', () => {
     expect(text).toContain('\nFROM builder-${TARGETARCH} AS builder\n');
   });
 
-  test('native() with multiPlatform warns that one platform is emulated without a native node', () => {
-    const build = new DistrolessRuntime().compose(builder({ multiPlatform: true, crossCompilation: CrossCompilation.native() }));
+  test('none() with multiPlatform warns that one platform is emulated without a native node', () => {
+    const build = new DistrolessRuntime().compose(builder({ multiPlatform: true, crossCompilation: CrossCompilation.none() }));
     expect(validate(build.dockerfile)).toEqual([]);
     expect(build.dockerfile).toContain('FROM rust:1.95-bookworm AS toolchain\n');
-    expect(build.warnings).toEqual([expect.stringMatching(/^crossCompilation is CrossCompilation\.native\(\) with multiPlatform: .*native node for every platform/)]);
+    expect(build.warnings).toEqual([expect.stringMatching(/^crossCompilation is CrossCompilation\.none\(\) with multiPlatform: .*native node for every platform/)]);
   });
 });
