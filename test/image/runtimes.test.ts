@@ -156,3 +156,14 @@ test('writeTo writes the Dockerfile, the .dockerignore and the support files', (
   expect(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8')).toMatch(/^target\/$/m);
   fs.rmSync(dir, { recursive: true });
 });
+
+test('a crate without Cargo.lock builds without --locked and gets a warning with the fix', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'no-lock-'));
+  fs.cpSync(path.join(FIXTURES, 'single'), dir, { recursive: true });
+  fs.rmSync(path.join(dir, 'Cargo.lock'));
+  const build = new ScratchRuntime().compose(new RustMuslImage({ crateDirectory: dir }));
+  expect(build.dockerfile).not.toContain('--locked --target x86_64-unknown-linux-musl --bin');
+  expect(build.warnings).toEqual([expect.stringMatching(/^There is no Cargo\.lock in .*Fix: run `cargo generate-lockfile`.*commit Cargo\.lock/)]);
+  expect(new ScratchRuntime().compose(libBinBuilder()).warnings).toEqual([]);
+  fs.rmSync(dir, { recursive: true });
+});

@@ -4,7 +4,14 @@ import { RustMuslImage } from '../rust-musl-image';
 
 /** Legal but risky choices and known-bad dependencies, as warnings for `ImageBuild.warnings`. */
 export function builderWarnings(builder: RustMuslImage): string[] {
-  return [...crossWarnings(builder), ...nativeTlsWarnings(builder)];
+  return [...crossWarnings(builder), ...nativeTlsWarnings(builder), ...lockfileWarnings(builder)];
+}
+
+function lockfileWarnings(builder: RustMuslImage): string[] {
+  if (builder.manifest.hasLockfile) return [];
+  return [`There is no Cargo.lock in ${builder.manifest.rootDirectory}, so every image build resolves dependency versions anew: `
+    + 'two builds of the same sources can ship different code, and a new release of any dependency invalidates the cached dependency layer. '
+    + 'Fix: run `cargo generate-lockfile` (or any cargo build) and commit Cargo.lock; builds then use --locked.'];
 }
 
 function crossWarnings(builder: RustMuslImage): string[] {
