@@ -41,6 +41,10 @@ for (const stack of assembly.stacksRecursively) {
     const p = group.Properties;
     lines.push(`  Load balancer target group: ${p.HealthCheckProtocol ?? 'HTTP'} ${p.HealthCheckPath} on port ${p.HealthCheckPort}, every ${p.HealthCheckIntervalSeconds}s`);
   }
+  // What the CDK CLI would print as warnings at synth time.
+  for (const message of stack.messages.filter((m) => m.level === 'warning' || m.level === 'error')) {
+    lines.push(`  ${message.level === 'error' ? 'Error' : 'Warning'} at ${message.id}: ${message.entry.data}`);
+  }
 }
 
 console.log(lines.join('\n'));

@@ -132,7 +132,7 @@ export class RustServiceImage extends Construct {
         `The health check probes port ${check.portFor(build.port)}, but the service listens on (and the image exposes) port ${build.port}: the check fails unless the service also listens there. Remove healthCheck's port option, or set it to ${build.port}.`);
     }
     build.warnings.forEach((warning, index) => {
-      annotations.addWarningV2(`cdk-rust-image:imageBuild${index + 1}`, warning);
+      annotations.addWarningV2(`cdk-rust-image:buildAdvice${index + 1}`, warning);
     });
   }
 }
