@@ -1,0 +1,209 @@
+/**
+ * A RustServiceImage built the way `cdk deploy` builds it: the test
+ * synthesizes a CDK app, reads the stack's asset manifest from the cloud
+ * assembly (as the CLI does), and runs the `docker build` that cdk-assets
+ * runs for the `dockerImages` entry (working directory = the asset
+ * directory, `--file`, `--build-arg`, `--network`, `--platform`, ... from the
+ * manifest, context `.`). The image must build, and the container must turn
+ * healthy and run as the configured user.
+ *
+ * The only departure from the CLI: an image already tagged
+ * `cdkasset-<asset id>` is removed first, because the CLI would skip the
+ * build and the test would prove nothing. `--network host` (which this
+ * machine's engine needs for its builds) comes from the construct's
+ * `networkMode` prop through the manifest, as it would for a user.
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
+import { DockerImageSource } from 'aws-cdk-lib/cloud-assembly-schema';
+import { AssetManifestArtifact, CloudAssembly } from 'aws-cdk-lib/cx-api';
+import {
+  cleanup, containerHttpGet, copyFixture, describeWithEngine, DOCKER_CLI, ensureBaseImages, getEngine,
+  processUidGid, runContainer, waitHealthy,
+} from './engine-harness';
+import { ARCHITECTURE, FAST_HEALTH_CHECK, parseMarkers, TOOLCHAIN, V1_MARKERS } from './task-api';
+import { Architecture, Linkage, RuntimeUser, RustServiceImage, ScratchRuntime } from '../../src';
+
+const STACK_NAME = 'TaskApiAssetStack';
+const UID = 10001;
+
+/** The `docker build` argv of cdk-assets' `Docker.build()` (lib/private/docker.ts), in its order. */
+function cdkAssetsBuildArgv(source: DockerImageSource, tag: string): string[] {
+  const cacheFlag = (o: { type: string; params?: Record<string, string> }) =>
+    [`type=${o.type}`, ...Object.entries(o.params ?? {}).map(([k, v]) => `${k}=${v}`)].join(',');
+  return [
+    'build',
+    ...Object.entries(source.dockerBuildArgs ?? {}).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
+    ...Object.entries(source.dockerBuildSecrets ?? {}).flatMap(([k, v]) => ['--secret', `id=${k},${v}`]),
+    ...(source.dockerBuildSsh ? ['--ssh', source.dockerBuildSsh] : []),
+    '--tag', tag,
+    ...(source.dockerBuildTarget ? ['--target', source.dockerBuildTarget] : []),
+    ...(source.dockerFile ? ['--file', source.dockerFile] : []),
+    ...(source.networkMode ? ['--network', source.networkMode] : []),
+    ...(source.platform ? ['--platform', source.platform] : []),
+    ...(source.dockerOutputs ?? []).map((output) => `--output=${output}`),
+    ...(source.cacheFrom ?? []).flatMap((c) => ['--cache-from', cacheFlag(c)]),
+    ...(source.cacheTo ? ['--cache-to', cacheFlag(source.cacheTo)] : []),
+    ...(source.cacheDisabled ? ['--no-cache'] : []),
+    '.',
+  ];
+}
+
+interface CliBuild {
+  readonly exitCode: number;
+  readonly log: string;
+  readonly durationMs: number;
+}
+
+/** Runs the docker CLI in `cwd` (the harness's runner has no working directory), as cdk-assets does. */
+function dockerIn(cwd: string, args: string[]): Promise<CliBuild> {
+  const t0 = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(DOCKER_CLI, args, {
+      cwd,
+      env: {
+        ...process.env,
+        DOCKER_HOST: getEngine().dockerHost,
+        // Docker 20.10's CLI builds with BuildKit only when asked; newer CLIs do by default.
+        DOCKER_BUILDKIT: '1',
+        // cdk-assets sets this for every build.
+        BUILDX_NO_DEFAULT_ATTESTATIONS: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => out.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ exitCode: code ?? 1, log: Buffer.concat(out).toString('utf-8'), durationMs: Date.now() - t0 }));
+  });
+}
+
+/** The asset manifest the CLI publishes for a stack: the stack artifact's asset-manifest dependency. */
+function assetManifestOf(assembly: CloudAssembly, stackName: string): AssetManifestArtifact {
+  const manifests = assembly.getStackByName(stackName).dependencies.filter(AssetManifestArtifact.isAssetManifestArtifact);
+  if (manifests.length !== 1) throw new Error(`expected one asset manifest for ${stackName}, found ${manifests.length}`);
+  return manifests[0];
+}
+
+function tailOf(text: string, lines: number): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+describeWithEngine('a RustServiceImage asset built from the cloud assembly as the CDK CLI builds it', () => {
+  const tempDirs: string[] = [];
+  let image: RustServiceImage;
+  let manifestFile: string;
+  let assetId: string;
+  let source: DockerImageSource;
+  let assetDir: string;
+  let tag: string;
+  let argv: string[];
+  let build: CliBuild;
+  let container: string | undefined;
+
+  beforeAll(async () => {
+    await ensureBaseImages();
+
+    const crate = copyFixture('task-api');
+    tempDirs.push(crate);
+    // What a real checkout carries and the staged context must leave out.
+    fs.mkdirSync(path.join(crate, 'target', 'release'), { recursive: true });
+    fs.writeFileSync(path.join(crate, 'target', 'release', 'task-api'), 'stale build output');
+    fs.mkdirSync(path.join(crate, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(crate, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-cdk-out-'));
+    tempDirs.push(outdir);
+    const app = new App({ outdir });
+    const stack = new Stack(app, STACK_NAME);
+    image = new RustServiceImage(stack, 'TaskApi', {
+      crateDirectory: crate,
+      toolchain: TOOLCHAIN,
+      linkage: Linkage.GLIBC_STATIC,
+      architecture: ARCHITECTURE,
+      runtime: new ScratchRuntime({ healthCheck: FAST_HEALTH_CHECK, user: RuntimeUser.of({ uid: UID }) }),
+      buildArgs: { SOME_ARG: 'x' },
+      networkMode: NetworkMode.HOST,
+    });
+    const assembly = app.synth();
+
+    const manifest = assetManifestOf(assembly, STACK_NAME);
+    manifestFile = manifest.file;
+    const images = Object.entries(manifest.contents.dockerImages ?? {});
+    if (images.length !== 1) throw new Error(`expected one dockerImages entry in ${manifestFile}, found ${images.length}`);
+    [assetId, { source }] = images[0];
+    if (!source.directory) throw new Error(`dockerImages.${assetId}.source has no directory: ${JSON.stringify(source)}`);
+    // cdk-assets: the directory is relative to the manifest's own directory; the local tag is cdkasset-<id>.
+    assetDir = path.resolve(path.dirname(manifestFile), source.directory);
+    tag = `cdkasset-${assetId.toLowerCase()}`;
+    argv = cdkAssetsBuildArgv(source, tag);
+
+    await getEngine().docker(['rmi', '-f', tag], { allowFailure: true });
+    build = await dockerIn(assetDir, argv);
+    // eslint-disable-next-line no-console
+    console.log(`cwd ${assetDir}\n${DOCKER_CLI} ${argv.join(' ')}\nexit ${build.exitCode} after ${(build.durationMs / 1000).toFixed(1)} s`
+      + `\nbuild log lines mentioning SOME_ARG or a warning: ${JSON.stringify(build.log.split('\n').filter((l) => /SOME_ARG|warn/i.test(l)))}`);
+    if (build.exitCode === 0) container = await runContainer(tag);
+  });
+
+  afterAll(async () => {
+    await cleanup();
+    if (tag) await getEngine().docker(['rmi', '-f', tag], { allowFailure: true });
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function running(): string {
+    if (!container) throw new Error(`${tag} did not build (exit ${build?.exitCode}):\n${tailOf(build?.log ?? '', 60)}`);
+    return container;
+  }
+
+  test('the stack\'s asset manifest is <outdir>/<stack>.assets.json with one docker image from a directory in the assembly', () => {
+    expect(path.basename(manifestFile)).toBe(`${STACK_NAME}.assets.json`);
+    expect(source.executable).toBeUndefined();
+    expect(path.isAbsolute(source.directory!)).toBe(false);
+    expect(path.relative(path.dirname(manifestFile), assetDir).startsWith('..')).toBe(false);
+  });
+
+  test('the manifest carries the platform of the architecture, the build args and the network mode', () => {
+    expect(ARCHITECTURE).toBe(Architecture.X86_64);
+    expect(source.platform).toBe('linux/amd64');
+    expect(source.dockerBuildArgs).toEqual({ SOME_ARG: 'x' });
+    expect(source.networkMode).toBe('host');
+  });
+
+  test('the asset directory holds the rendered Dockerfile and no target/ or .git', () => {
+    const dockerfile = path.join(assetDir, source.dockerFile ?? 'Dockerfile');
+    expect(fs.readFileSync(dockerfile, 'utf-8')).toBe(image.imageBuild.dockerfile);
+    for (const file of image.imageBuild.supportFiles) {
+      expect(fs.readFileSync(path.join(assetDir, file.path), 'utf-8')).toBe(file.content);
+    }
+    expect(fs.existsSync(path.join(assetDir, 'target'))).toBe(false);
+    expect(fs.existsSync(path.join(assetDir, '.git'))).toBe(false);
+    expect(fs.existsSync(path.join(assetDir, 'Cargo.lock'))).toBe(true);
+  });
+
+  test('docker build, run as cdk-assets runs it in the asset directory, succeeds', () => {
+    expect(argv).toEqual([
+      'build', '--build-arg', 'SOME_ARG=x', '--tag', tag,
+      ...(source.dockerFile ? ['--file', source.dockerFile] : []),
+      '--network', 'host', '--platform', 'linux/amd64', '.',
+    ]);
+    expect({ exitCode: build.exitCode, logTail: build.exitCode === 0 ? '' : tailOf(build.log, 60) }).toEqual({ exitCode: 0, logTail: '' });
+  });
+
+  test(`the container turns healthy, GET /health answers 200, and PID 1 runs as ${UID}:${UID}`, async () => {
+    const id = running();
+    const healthyMs = await waitHealthy(id, 30_000);
+    // eslint-disable-next-line no-console
+    console.log(`healthy ${healthyMs} ms after the health wait began`);
+    const health = await containerHttpGet(id, '/health');
+    expect(health.status).toBe(200);
+    expect(parseMarkers(health)).toEqual(V1_MARKERS);
+    expect(await processUidGid(id)).toEqual({ uid: UID, gid: UID, effectiveUid: UID, effectiveGid: UID });
+  });
+});
