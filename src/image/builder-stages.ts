@@ -3,6 +3,7 @@ import { ASSERT_STATIC_FILE, PROBE_DIR, probeSupportFiles, SupportFile } from '.
 import { Dockerfile, DockerfileStage } from '../dockerfile/dockerfile';
 import { invalidValue, quote, QuoteContext } from '../dockerfile/quote';
 import { Linkage } from '../model/architecture';
+import { OptLevel, ReleaseProfile } from '../model/release-profile';
 import { OsPackageManager } from '../model/rust-toolchain';
 import { crossPackages, renderCrossTools } from './cross/cross-tools';
 
@@ -136,15 +137,20 @@ export function collectBinaryCommands(builder: RustMuslImage, name: string, trip
   ];
 }
 
+// The probe's own release profile: smallest binary, whatever the service's profile.
+const PROBE_PROFILE = ReleaseProfile.optimized({ optLevel: OptLevel.MIN_SIZE });
+
 /**
- * The health check probe: a std-only crate built with the service's target,
- * profile and cross toolchain, in stage `healthcheck<suffix>`.
+ * The health check probe: a std-only crate built for the service's target
+ * with its cross toolchain and a size-optimized profile, in stage
+ * `healthcheck<suffix>`.
  */
 export function renderProbeStage(dockerfile: Dockerfile, builder: RustMuslImage, triple: string = builder.targetTriple, suffix: string = ''): { stage: string; path: string; files: SupportFile[] } {
   const name = `healthcheck${suffix}`;
-  dockerfile.addStage({ image: 'toolchain', name })
-    .comment('A tiny static HTTP probe for images without curl or wget')
-    .workdir('/healthcheck')
+  const stage = dockerfile.addStage({ image: 'toolchain', name })
+    .comment('A tiny static HTTP probe for images without curl or wget, built for size');
+  for (const [key, value] of Object.entries(PROBE_PROFILE.environment())) stage.env(key, value);
+  stage.workdir('/healthcheck')
     .copy([`${PROBE_DIR}/`], './')
     .run([
       cargoCommand([builder.crossCompilation.cargoSubcommand, '--release', '--locked', '--target', triple]),

@@ -94,6 +94,14 @@ export interface RustMuslImageProps {
   readonly multiPlatform?: boolean;
 }
 
+// Variables the builder owns, with what to use instead.
+const RESERVED_BUILD_VARIABLES: Record<string, string> = {
+  RUSTFLAGS: 'Pass the flags as rustFlags; they are added to the ones the linkage needs (e.g. +crt-static).',
+  CARGO_ENCODED_RUSTFLAGS: 'Pass the flags as rustFlags.',
+  CARGO_TARGET_DIR: 'Leave it unset: the build stages copy the binary from /build/target.',
+  CARGO_BUILD_TARGET: 'Choose the target with architecture and linkage.',
+};
+
 const FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_+./-]*$/;
 const PACKAGE = /^[a-z0-9][a-z0-9.+_-]*$/;
 
@@ -164,6 +172,11 @@ export class RustMuslImage {
     this.rustFlags = [...(props.rustFlags ?? [])];
     this.buildPackages = [...(props.buildPackages ?? [])];
     this.buildEnvironment = { ...(props.buildEnvironment ?? {}) };
+    for (const [name, fix] of Object.entries(RESERVED_BUILD_VARIABLES)) {
+      if (Object.prototype.hasOwnProperty.call(this.buildEnvironment, name)) {
+        throw invalidValue(`buildEnvironment.${name}`, this.buildEnvironment[name], 'the builder sets this variable itself, and overriding it would silently change what is built', fix);
+      }
+    }
     this.requestedBinary = props.binaryName;
     this.requestedLocked = props.locked;
 

@@ -1,6 +1,6 @@
 import { CA_CERTIFICATES } from './builder-stages';
 import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
-import { accountSupportFiles, SUPPORT_DIR } from './support-files';
+import { accountCommands } from './support-files';
 import { Dockerfile } from '../dockerfile/dockerfile';
 
 /**
@@ -26,11 +26,12 @@ export class ScratchRuntime extends RuntimeBase {
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
     const { builder, output } = context;
-    output.supportFiles.push(...accountSupportFiles(this.user));
+    dockerfile.addStage({ image: 'toolchain', name: 'accounts' })
+      .comment('The user database scratch lacks, for the runtime user')
+      .run(accountCommands(this.user, '/accounts'));
     const stage = dockerfile.addStage({ image: this.baseImage, name: 'runtime' })
       .comment('Static binary, CA certificates and the user database; nothing else.')
-      .copy([`${SUPPORT_DIR}/passwd`], '/etc/passwd')
-      .copy([`${SUPPORT_DIR}/group`], '/etc/group')
+      .copy(['/accounts/etc/'], '/etc/', { fromStage: 'accounts' })
       .copy([CA_CERTIFICATES], CA_CERTIFICATES, { fromStage: output.builderStage })
       .env('SSL_CERT_FILE', CA_CERTIFICATES);
     if (output.probePath) {

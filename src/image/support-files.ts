@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { quote, QuoteContext } from '../dockerfile/quote';
 import { RuntimeUser } from '../model/runtime-user';
 
 /** A file the Dockerfile needs next to it in the build context. */
@@ -34,12 +35,18 @@ export function probeSupportFiles(): SupportFile[] {
   }));
 }
 
-/** `/etc/passwd` and `/etc/group` for images that have none (scratch). */
-export function accountSupportFiles(user: RuntimeUser): SupportFile[] {
+/**
+ * Shell commands that write `/etc/passwd` and `/etc/group` for images that
+ * have none (scratch) under `root`. They run in a stage of their own, so a
+ * change of user never reaches the context the service is compiled from.
+ */
+export function accountCommands(user: RuntimeUser, root: string): string[] {
   const others = user.isRoot ? [] : [user];
+  const lines = (entries: string[]) => entries.map((e) => quote(e, QuoteContext.SHELL, 'user')).join(' ');
   return [
-    { path: `${SUPPORT_DIR}/passwd`, content: ['root:x:0:0:root:/root:/sbin/nologin', ...others.map((u) => u.passwdLine())].join('\n') + '\n' },
-    { path: `${SUPPORT_DIR}/group`, content: ['root:x:0:', ...others.map((u) => u.groupLine())].join('\n') + '\n' },
+    `mkdir -p ${root}/etc`,
+    `printf '%s\\n' ${lines(['root:x:0:0:root:/root:/sbin/nologin', ...others.map((u) => u.passwdLine())])} > ${root}/etc/passwd`,
+    `printf '%s\\n' ${lines(['root:x:0:', ...others.map((u) => u.groupLine())])} > ${root}/etc/group`,
   ];
 }
 
@@ -59,6 +66,10 @@ export function dockerignoreContent(): string {
     '**/node_modules/',
     'cdk.out/',
     '**/cdk.out/',
+    '# Docker reads these itself; kept out of COPY so that a runtime-only change never invalidates the compile step.',
+    'Dockerfile',
+    'Dockerfile.*',
+    '.dockerignore',
     '.DS_Store',
     '',
   ].join('\n');

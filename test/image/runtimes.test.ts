@@ -47,19 +47,29 @@ describe('every runtime ends non-root, exposed, health-checked, with an exec-for
 
 test('scratch carries the probe, CA certificates and the user database', () => {
   const build = new ScratchRuntime({ user: RuntimeUser.of({ uid: 10001, gid: 10002, name: 'svc' }) }).compose(libBinBuilder());
-  const files = Object.fromEntries(build.supportFiles.map((f) => [f.path, f.content]));
-  expect(Object.keys(files).sort()).toEqual([
+  expect(build.supportFiles.map((f) => f.path).sort()).toEqual([
     '.cdk-rust-image/assert-static.sh',
-    '.cdk-rust-image/group',
     '.cdk-rust-image/healthcheck/Cargo.lock',
     '.cdk-rust-image/healthcheck/Cargo.toml',
     '.cdk-rust-image/healthcheck/src/main.rs',
-    '.cdk-rust-image/passwd',
   ]);
-  expect(files['.cdk-rust-image/passwd']).toBe('root:x:0:0:root:/root:/sbin/nologin\nsvc:x:10001:10002:svc:/nonexistent:/sbin/nologin\n');
-  expect(files['.cdk-rust-image/group']).toBe('root:x:0:\nsvc:x:10002:\n');
+  // The user database comes from a stage of its own, not from the build context.
+  expect(build.dockerfile).toContain([
+    'FROM toolchain AS accounts',
+    '# The user database scratch lacks, for the runtime user',
+    'RUN \\',
+    '    mkdir -p /accounts/etc \\',
+    "    && printf '%s\\n' root:x:0:0:root:/root:/sbin/nologin svc:x:10001:10002:svc:/nonexistent:/sbin/nologin > /accounts/etc/passwd \\",
+    "    && printf '%s\\n' root:x:0: svc:x:10002: > /accounts/etc/group",
+  ].join('\n'));
+  expect(build.dockerfile).toContain('COPY --from=accounts /accounts/etc/ /etc/\n');
   expect(build.dockerfile).toContain('COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\n');
   expect(build.dockerfile).toContain('USER 10001:10002\n');
+});
+
+test('the .dockerignore keeps Dockerfiles out of COPY, so runtime-only changes leave the compile step cached', () => {
+  const ignore = new ScratchRuntime().compose(libBinBuilder()).dockerignore.split('\n');
+  expect(ignore).toEqual(expect.arrayContaining(['target/', '**/target/', '.git/', 'node_modules/', 'cdk.out/', 'Dockerfile', 'Dockerfile.*', '.dockerignore']));
 });
 
 test('exec health checks run the app\'s own command and need no probe', () => {
@@ -166,4 +176,9 @@ test('a crate without Cargo.lock builds without --locked and gets a warning with
   expect(build.warnings).toEqual([expect.stringMatching(/^There is no Cargo\.lock in .*Fix: run `cargo generate-lockfile`.*commit Cargo\.lock/)]);
   expect(new ScratchRuntime().compose(libBinBuilder()).warnings).toEqual([]);
   fs.rmSync(dir, { recursive: true });
+});
+
+test.each(['RUSTFLAGS', 'CARGO_ENCODED_RUSTFLAGS', 'CARGO_TARGET_DIR', 'CARGO_BUILD_TARGET'])('buildEnvironment may not override %s', (name) => {
+  expect(() => new RustMuslImage({ crateDirectory: path.join(FIXTURES, 'single'), buildEnvironment: { [name]: '-C target-feature=-crt-static' } }))
+    .toThrow(new RegExp(`^Invalid buildEnvironment\\.${name} "-C target-feature=-crt-static": the builder sets this variable itself`));
 });

@@ -43,7 +43,7 @@ describe('RustDockerfiles', () => {
     for (const file of supportFiles) {
       expect(out[file.path]).toBe(file.content);
     }
-    expect(out['.cdk-rust-image/passwd']).toMatch(/^root:x:0:0:/);
+    expect(out['.cdk-rust-image/assert-static.sh']).toMatch(/^#!\/bin\/sh/);
     const written = Object.keys(out).filter((f) => f.startsWith('.cdk-rust-image/')).sort();
     expect(written).toEqual([...new Set(supportFiles.map((f) => f.path))].sort());
   });
@@ -53,7 +53,7 @@ describe('RustDockerfiles', () => {
     new RustDockerfiles(project);
     project.synth();
 
-    const generated = ['Dockerfile', 'Dockerfile.scratch', 'Dockerfile.alpine', 'Dockerfile.dev', '.dockerignore', '.cdk-rust-image/passwd'];
+    const generated = ['Dockerfile', 'Dockerfile.scratch', 'Dockerfile.alpine', 'Dockerfile.dev', '.dockerignore', '.cdk-rust-image/assert-static.sh'];
     const manifest = JSON.parse(fs.readFileSync(path.join(project.outdir, '.projen/files.json'), 'utf8')).files;
     for (const file of generated) {
       expect(isReadOnly(path.join(project.outdir, file))).toBe(true);

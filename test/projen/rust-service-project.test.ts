@@ -59,7 +59,7 @@ describe('RustServiceProject', () => {
     const project = newProject();
     project.synth();
     const manifest = JSON.parse(fs.readFileSync(path.join(project.outdir, '.projen/files.json'), 'utf8')).files;
-    for (const file of ['Dockerfile', '.dockerignore', '.cdk-rust-image/passwd']) {
+    for (const file of ['Dockerfile', '.dockerignore', '.cdk-rust-image/assert-static.sh']) {
       expect(isReadOnly(path.join(project.outdir, file))).toBe(true);
       expect(manifest).toContain(file);
     }

@@ -8,7 +8,7 @@ import { PLACEHOLDER_VERSION } from '../../../src/image/caching/skeleton-files';
 /** The text of the stages from `FROM <first>` up to (not including) the runtime stage. */
 function builderPart(dockerfile: string, first: string): string {
   const start = dockerfile.indexOf(`\nFROM ${first}`);
-  const end = dockerfile.indexOf('\nFROM scratch AS runtime');
+  const end = dockerfile.indexOf('\nFROM toolchain AS accounts');
   return dockerfile.slice(start + 1, end);
 }
 
@@ -87,7 +87,12 @@ describe('exact render of the lib-bin fixture', () => {
       'RUN cargo chef prepare --recipe-path recipe.json',
       '',
       'FROM toolchain AS healthcheck',
-      '# A tiny static HTTP probe for images without curl or wget',
+      '# A tiny static HTTP probe for images without curl or wget, built for size',
+      'ENV CARGO_PROFILE_RELEASE_OPT_LEVEL="z"',
+      'ENV CARGO_PROFILE_RELEASE_LTO="fat"',
+      'ENV CARGO_PROFILE_RELEASE_CODEGEN_UNITS="1"',
+      'ENV CARGO_PROFILE_RELEASE_PANIC="abort"',
+      'ENV CARGO_PROFILE_RELEASE_STRIP="symbols"',
       'WORKDIR /healthcheck',
       'COPY .cdk-rust-image/healthcheck/ ./',
       'RUN \\',
@@ -167,7 +172,7 @@ describe.each(Object.entries(STRATEGIES))('%s on every fixture', (_strategy, cac
       }
     }
     if (kind === DependencyCachingKind.CARGO_CHEF) {
-      expect(stages).toEqual(['toolchain', 'chef', 'planner', 'healthcheck', 'builder', 'runtime']);
+      expect(stages).toEqual(['toolchain', 'chef', 'planner', 'healthcheck', 'builder', 'accounts', 'runtime']);
     }
     if (kind === DependencyCachingKind.CACHE_MOUNTS) {
       expect(builderStage).toMatch(/--mount=type=cache,id=cdk-rust-image-target-[a-z-]+-x86_64-unknown-linux-musl,target=\/build\/target,sharing=locked/);

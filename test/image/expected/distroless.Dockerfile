@@ -17,7 +17,12 @@ ENV CARGO_PROFILE_RELEASE_STRIP="symbols"
 COPY .cdk-rust-image/assert-static.sh /usr/local/bin/cdk-rust-image-assert-static
 
 FROM toolchain AS healthcheck
-# A tiny static HTTP probe for images without curl or wget
+# A tiny static HTTP probe for images without curl or wget, built for size
+ENV CARGO_PROFILE_RELEASE_OPT_LEVEL="z"
+ENV CARGO_PROFILE_RELEASE_LTO="fat"
+ENV CARGO_PROFILE_RELEASE_CODEGEN_UNITS="1"
+ENV CARGO_PROFILE_RELEASE_PANIC="abort"
+ENV CARGO_PROFILE_RELEASE_STRIP="symbols"
 WORKDIR /healthcheck
 COPY .cdk-rust-image/healthcheck/ ./
 RUN \

@@ -17,7 +17,12 @@ ENV CARGO_PROFILE_RELEASE_STRIP="symbols"
 COPY .cdk-rust-image/assert-static.sh /usr/local/bin/cdk-rust-image-assert-static
 
 FROM toolchain AS healthcheck
-# A tiny static HTTP probe for images without curl or wget
+# A tiny static HTTP probe for images without curl or wget, built for size
+ENV CARGO_PROFILE_RELEASE_OPT_LEVEL="z"
+ENV CARGO_PROFILE_RELEASE_LTO="fat"
+ENV CARGO_PROFILE_RELEASE_CODEGEN_UNITS="1"
+ENV CARGO_PROFILE_RELEASE_PANIC="abort"
+ENV CARGO_PROFILE_RELEASE_STRIP="symbols"
 WORKDIR /healthcheck
 COPY .cdk-rust-image/healthcheck/ ./
 RUN \
@@ -35,10 +40,16 @@ RUN \
     && cp /build/target/x86_64-unknown-linux-musl/release/lib-bin /out/lib-bin \
     && sh /usr/local/bin/cdk-rust-image-assert-static /out/lib-bin
 
+FROM toolchain AS accounts
+# The user database scratch lacks, for the runtime user
+RUN \
+    mkdir -p /accounts/etc \
+    && printf '%s\n' root:x:0:0:root:/root:/sbin/nologin nonroot:x:65532:65532:nonroot:/nonexistent:/sbin/nologin > /accounts/etc/passwd \
+    && printf '%s\n' root:x:0: nonroot:x:65532: > /accounts/etc/group
+
 FROM scratch AS runtime
 # Static binary, CA certificates and the user database; nothing else.
-COPY .cdk-rust-image/passwd /etc/passwd
-COPY .cdk-rust-image/group /etc/group
+COPY --from=accounts /accounts/etc/ /etc/
 COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 ENV SSL_CERT_FILE="/etc/ssl/certs/ca-certificates.crt"
 COPY --from=healthcheck /out/healthcheck /usr/local/bin/healthcheck
