@@ -41,6 +41,11 @@ export interface ImageBuildParts {
  * port, user, health check). Nothing else writes Dockerfile syntax.
  */
 export class ImageBuild {
+  /** Made by `IRuntime.compose()`, never directly. @internal */
+  public static _of(parts: ImageBuildParts): ImageBuild {
+    return new ImageBuild(parts);
+  }
+
   /** The Dockerfile text. */
   public readonly dockerfile: string;
   /** Files the Dockerfile needs in the build context, relative to it. */
@@ -75,11 +80,6 @@ export class ImageBuild {
   public readonly runtimeName: string;
   /** Advice found while composing (e.g. openssl-sys with musl). */
   public readonly warnings: string[];
-
-  /** Made by `IRuntime.compose()`, never directly. @internal */
-  public static _of(parts: ImageBuildParts): ImageBuild {
-    return new ImageBuild(parts);
-  }
 
   private constructor(parts: ImageBuildParts) {
     this.dockerfile = parts.dockerfile;

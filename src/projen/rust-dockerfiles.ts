@@ -5,7 +5,7 @@ import {
   BUILT_IN_VARIANT_NAMES, DEFAULT_VARIANT_NAMES, DockerfileVariant, DockerfileVariantOptions, PRODUCTION_VARIANT, resolveVariant,
 } from './dockerfile-variant';
 import { GeneratedFile } from './generated-file';
-import { invalidValue } from '../dockerfile/quote';
+import { assertNoControlCharacters, invalidValue } from '../dockerfile/quote';
 import { assertPort } from '../dockerfile/validate';
 import { ImageBuild } from '../image/image-build';
 import { RustMuslImage } from '../image/rust-musl-image';
@@ -52,6 +52,12 @@ export interface RustDockerfilesOptions {
    * @default '/health'
    */
   readonly healthCheckPath?: string;
+  /**
+   * More `.dockerignore` patterns: files of the project that the Rust build
+   * does not need (they would only invalidate cached layers and asset hashes).
+   * @default - none
+   */
+  readonly ignorePatterns?: string[];
   /**
    * Built-in variants to write: `prod` (Debian slim, `Dockerfile`), `scratch`,
    * `alpine`, `distroless`, `dev` (each `Dockerfile.<name>`). Add others with `addVariant()`.
@@ -125,7 +131,12 @@ export class RustDockerfiles extends Component {
     this.commands = { imageName: this.imageName, platform: this.architecture.dockerPlatform, port: this.port, healthPath: this.healthCheck.path! };
 
     project.gitignore.exclude('target/');
-    new GeneratedFile(project, this.relative('.dockerignore'), { commentMarker: true, content: () => this.firstBuild().dockerignore });
+    const extraIgnores = [...(options.ignorePatterns ?? [])];
+    extraIgnores.forEach((pattern) => assertNoControlCharacters(pattern, 'ignorePatterns'));
+    new GeneratedFile(project, this.relative('.dockerignore'), {
+      commentMarker: true,
+      content: () => [this.firstBuild().dockerignore.trimEnd(), ...extraIgnores, ''].join('\n'),
+    });
 
     const cwd = this.taskCwd();
     this.buildTask = project.addTask('docker:build', { description: 'Build every Docker image variant', cwd });

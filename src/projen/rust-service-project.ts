@@ -79,6 +79,8 @@ export class RustServiceProject extends javascript.NodeProject {
       architecture: resolved.architecture,
       toolchain: resolved.toolchain,
       variants: resolved.runtimes,
+      // The project's Node.js and CDK files are not part of the Rust build.
+      ignorePatterns: ['.projen/', '.projenrc.js', '.projenrc.ts', 'package.json', 'package-lock.json', 'infra/', 'cdk.json', 'cdk.context.json'],
     });
     this.addCargoTasks();
     if (resolved.cdkApp) {

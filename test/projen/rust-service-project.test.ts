@@ -146,3 +146,12 @@ describe('RustServiceProject', () => {
     });
   });
 });
+
+test('the .dockerignore keeps the project\'s Node.js and CDK files out of the Rust build context', () => {
+  const project = new RustServiceProject({ name: 'svc', outdir: tempDir() });
+  const out = synthSnapshot(project);
+  const ignore: string = out['.dockerignore'];
+  for (const pattern of ['target/', '.projen/', '.projenrc.js', 'package.json', 'package-lock.json', 'infra/', 'cdk.json']) {
+    expect(ignore.split('\n')).toContain(pattern);
+  }
+});
