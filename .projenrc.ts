@@ -69,6 +69,9 @@ for (const pattern of ['/examples', '/bench', '/.ci', '/rendered', '/bench-resul
   project.npmignore?.exclude(pattern);
 }
 
+// The rc file is a dotfile, which the dev tsconfig's "**/*.ts" does not match.
+project.tsconfigDev?.addInclude('.projenrc.ts');
+
 configureRosetta(project);
 configureExample(project);
 configureEngine(project);
