@@ -4,9 +4,11 @@
  * image build with the library's message and the fix, instead of shipping a
  * binary that dies in scratch with "no such file or directory".
  *
- * The dynamic build overrides RUSTFLAGS through `buildEnvironment`: appending
- * `-C target-feature=-crt-static` through `rustFlags` is not enough, since
- * rustc keeps crt-static on when `+crt-static` appears anywhere in the flags.
+ * The dynamic build asks the linker for a program interpreter through
+ * `rustFlags` (as a stray link argument or a crate's build script might):
+ * `-C target-feature=-crt-static` is not enough, since rustc keeps crt-static
+ * on when `+crt-static` appears anywhere in the flags, and RUSTFLAGS itself is
+ * reserved to the builder.
  */
 import * as fs from 'fs';
 import {
@@ -50,9 +52,8 @@ describeWithEngine('the build-time static-binary check', () => {
 
   test('a dynamic build fails at build time with the library\'s message and the fix', async () => {
     const tag = 'cdk-rust-image-engine-test/static:dynamic';
-    const { build, result } = await render(tag, { buildEnvironment: { RUSTFLAGS: '-C target-feature=-crt-static' } });
-    expect(build.dockerfile).toContain('ENV RUSTFLAGS="-C target-feature=-crt-static"');
-    expect(build.dockerfile).not.toContain('+crt-static');
+    const { build, result } = await render(tag, { rustFlags: ['-C', 'link-arg=-Wl,--dynamic-linker=/lib64/ld-linux-x86-64.so.2'] });
+    expect(build.dockerfile).toContain('ENV RUSTFLAGS="-C target-feature=+crt-static -C link-arg=-Wl,--dynamic-linker=/lib64/ld-linux-x86-64.so.2"');
     expect(result.ok).toBe(false);
     // cargo itself succeeded: it is the library's check that stops the build.
     expect(result.log).toMatch(/Finished `release` profile/);
