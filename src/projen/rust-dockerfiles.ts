@@ -205,12 +205,15 @@ export class RustDockerfiles extends Component {
       toolchain: this.toolchain,
     });
     this.supportFiles.clear();
+    // Most advice is about the crate, not the variant: say each thing once.
+    const warnings = new Map<string, string[]>();
     for (const variant of this.variantMap.values()) {
       const build = this.compose(variant, builder);
       this.builds.set(variant.name, build);
-      build.warnings.forEach((w) => this.project.logger.warn(`${variant.fileName}: ${w}`));
+      build.warnings.forEach((w) => warnings.set(w, [...(warnings.get(w) ?? []), variant.fileName]));
       for (const file of build.supportFiles) this.addSupportFile(file.path, file.content);
     }
+    warnings.forEach((files, warning) => this.project.logger.warn(`${files.join(', ')}: ${warning}`));
   }
 
   private compose(variant: DockerfileVariant, builder: RustMuslImage): ImageBuild {
