@@ -32,7 +32,6 @@ export class AlpineRuntime extends RuntimeBase {
 
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
-    const { builder, output } = context;
     const u = this.user;
     const name = quote(u.name, QuoteContext.SHELL, 'user name');
     const stage = dockerfile.addStage({ image: this.baseImage, name: 'runtime' })
@@ -43,8 +42,6 @@ export class AlpineRuntime extends RuntimeBase {
           `adduser -S -D -H -h /nonexistent -s /sbin/nologin -u ${u.uid} -G ${name} ${name}`,
         ]),
       ]);
-    stage.copy([output.binaryPath], this._binaryPath(builder), { fromStage: output.builderStage })
-      .workdir('/app');
     this._finishStage(stage, context);
   }
 }

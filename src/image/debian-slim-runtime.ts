@@ -27,7 +27,6 @@ export class DebianSlimRuntime extends RuntimeBase {
 
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
-    const { builder, output } = context;
     const u = this.user;
     const name = quote(u.name, QuoteContext.SHELL, 'user name');
     const stage = dockerfile.addStage({ image: this.baseImage, name: 'runtime' })
@@ -40,11 +39,6 @@ export class DebianSlimRuntime extends RuntimeBase {
           `useradd --system --uid ${u.uid} --gid ${u.gid} --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin ${name}`,
         ]),
       ]);
-    if (output.probePath) {
-      stage.copy([output.probePath], this._probePath(), { fromStage: output.probeStage });
-    }
-    stage.copy([output.binaryPath], this._binaryPath(builder), { fromStage: output.builderStage })
-      .workdir('/app');
     this._finishStage(stage, context);
   }
 }

@@ -26,14 +26,8 @@ export class DistrolessRuntime extends RuntimeBase {
 
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
-    const { builder, output } = context;
     const stage = dockerfile.addStage({ image: this.baseImage, name: 'runtime' })
       .comment('Distroless static: certificates, tzdata and the nonroot user come with the base.');
-    if (output.probePath) {
-      stage.copy([output.probePath], this._probePath(), { fromStage: output.probeStage });
-    }
-    stage.copy([output.binaryPath], this._binaryPath(builder), { fromStage: output.builderStage })
-      .workdir('/app');
     this._finishStage(stage, context);
   }
 }

@@ -25,7 +25,7 @@ export class ScratchRuntime extends RuntimeBase {
 
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
-    const { builder, output } = context;
+    const { output } = context;
     dockerfile.addStage({ image: 'toolchain', name: 'accounts' })
       .comment('The user database scratch lacks, for the runtime user')
       .run(accountCommands(this.user, '/accounts'));
@@ -34,11 +34,6 @@ export class ScratchRuntime extends RuntimeBase {
       .copy(['/accounts/etc/'], '/etc/', { fromStage: 'accounts' })
       .copy([CA_CERTIFICATES], CA_CERTIFICATES, { fromStage: output.builderStage })
       .env('SSL_CERT_FILE', CA_CERTIFICATES);
-    if (output.probePath) {
-      stage.copy([output.probePath], this._probePath(), { fromStage: output.probeStage });
-    }
-    stage.copy([output.binaryPath], this._binaryPath(builder), { fromStage: output.builderStage })
-      .workdir('/app');
     this._finishStage(stage, context);
   }
 }
