@@ -12,14 +12,16 @@ import { RuntimeUser } from '../model/runtime-user';
  */
 export interface RustServiceImageProps extends RustMuslImageProps {
   /**
-   * The runtime image. Mutually exclusive with `port`, `healthCheck` and
-   * `user`: pass those to the runtime's constructor instead.
+   * The runtime image. Mutually exclusive with `healthCheck` and `user`, and
+   * with a `port` other than the runtime's own: pass those to the runtime's
+   * constructor instead.
    *
    * @default - a ScratchRuntime built from `port`, `healthCheck` and `user`
    */
   readonly runtime?: IRuntime;
   /**
-   * Port the service listens on, for the default ScratchRuntime.
+   * Port the service listens on, for the default ScratchRuntime (with
+   * `runtime`, it may only restate the runtime's port).
    *
    * @default 8080
    */

@@ -138,13 +138,17 @@ export class RustServiceImage extends Construct {
 }
 
 function runtimeOf(props: RustServiceImageProps): IRuntime {
-  const runtimeProps = (['port', 'healthCheck', 'user'] as const).filter((prop) => props[prop] !== undefined);
-  if (props.runtime !== undefined) {
+  const runtime = props.runtime;
+  if (runtime !== undefined) {
+    // Restating the runtime's own port is harmless; anything else would be silently ignored.
+    const runtimeProps = (['port', 'healthCheck', 'user'] as const)
+      .filter((prop) => props[prop] !== undefined && !(prop === 'port' && props.port === runtime.port));
     if (runtimeProps.length > 0) {
       const given = runtimeProps.join(', ');
-      throw new Error(`Invalid RustServiceImage props: both runtime and ${given} are set, and ${given} would be ignored. Pass ${given} to the runtime's constructor (e.g. new ${props.runtime.constructor.name}({ ${runtimeProps.map((p) => `${p}: ...`).join(', ')} })), or drop runtime to get a ScratchRuntime.`);
+      const port = runtimeProps.includes('port') ? ` (port ${props.port} differs from the runtime's port ${runtime.port})` : '';
+      throw new Error(`Invalid RustServiceImage props: both runtime and ${given} are set${port}, and ${given} would be ignored. Pass ${given} to the runtime's constructor (e.g. new ${runtime.constructor.name}({ ${runtimeProps.map((p) => `${p}: ...`).join(', ')} })), or drop runtime to get a ScratchRuntime.`);
     }
-    return props.runtime;
+    return runtime;
   }
   return new ScratchRuntime({ port: props.port, healthCheck: props.healthCheck, user: props.user });
 }

@@ -130,7 +130,16 @@ describe('props', () => {
       runtime: new ScratchRuntime(),
       port: 3000,
       user: RuntimeUser.nonRoot(),
-    })).toThrow(/both runtime and port, user are set.*Pass port, user to the runtime's constructor \(e\.g\. new ScratchRuntime\(\{ port: \.\.\., user: \.\.\. \}\)\)/);
+    })).toThrow(/both runtime and port, user are set \(port 3000 differs from the runtime's port 8080\).*Pass port, user to the runtime's constructor \(e\.g\. new ScratchRuntime\(\{ port: \.\.\., user: \.\.\. \}\)\)/);
+  });
+
+  test('restating the runtime\'s own port is accepted (as in the design sketch)', () => {
+    const image = new RustServiceImage(newStack(), 'Image', {
+      crateDirectory: makeCrate(),
+      runtime: new ScratchRuntime({ healthCheck: HealthCheck.http('/health') }),
+      port: 8080,
+    });
+    expect(image.port).toBe(8080);
   });
 
   test('a Cargo.toml path works as crateDirectory', () => {
