@@ -72,6 +72,9 @@ export class DevImage extends RuntimeBase {
     this._finishStage(stage, context, true);
   }
 
+  /** The binary is built in place: nothing to copy. @internal */
+  protected _copyArtifacts(): void {}
+
   /** @internal */
   protected _baseImageOf(builder: RustMuslImage): string {
     return builder.toolchain.image;

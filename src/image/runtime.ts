@@ -151,17 +151,23 @@ export abstract class RuntimeBase implements IRuntime {
     return '/usr/local/bin/healthcheck';
   }
 
-  /** Adds what every runtime ends with: probe and binary, env, labels, port, user, health check, entrypoint. @internal */
-  protected _finishStage(stage: DockerfileStage, context: RuntimeContext, userAlreadySet: boolean = false): void {
+  /**
+   * Copies the probe (when built) and the binary from the builder stages,
+   * root-owned so the service cannot rewrite them. @internal
+   */
+  protected _copyArtifacts(stage: DockerfileStage, context: RuntimeContext): void {
     const { builder, output } = context;
-    // Multi-stage runtimes copy the probe and the binary from the builder stages (root-owned: the service cannot rewrite them).
     if (output.probePath) {
       stage.copy([output.probePath], this._probePath(), { fromStage: output.probeStage });
     }
-    if (output.builderStage !== stage.name) {
-      stage.copy([output.binaryPath], this._binaryPath(builder), { fromStage: output.builderStage })
-        .workdir('/app');
-    }
+    stage.copy([output.binaryPath], this._binaryPath(builder), { fromStage: output.builderStage })
+      .workdir('/app');
+  }
+
+  /** Adds what every runtime ends with: probe and binary, env, labels, port, user, health check, entrypoint. @internal */
+  protected _finishStage(stage: DockerfileStage, context: RuntimeContext, userAlreadySet: boolean = false): void {
+    const builder = context.builder;
+    this._copyArtifacts(stage, context);
     const binary = builder.binary;
     const pkg = builder.manifest.packages.find((p) => p.name === binary.packageName);
     const labels: Record<string, string> = {

@@ -151,6 +151,7 @@ export class RustMuslImage {
   private readonly requestedBinary?: string;
   private readonly requestedLocked?: boolean;
   private manifestCache?: CargoManifest;
+  private binaryCache?: CargoBinary;
 
   constructor(props: RustMuslImageProps) {
     this.crateDirectory = props.crateDirectory;
@@ -214,7 +215,8 @@ export class RustMuslImage {
 
   /** The package and binary that are built (inferred when `binaryName` is not set). */
   public get binary(): CargoBinary {
-    return this.manifest.resolveBinary(this.requestedBinary);
+    this.binaryCache ??= this.manifest.resolveBinary(this.requestedBinary);
+    return this.binaryCache;
   }
 
   /** Whether `cargo build` runs with `--locked`. */
