@@ -2,6 +2,7 @@ import { awscdk, javascript } from 'projen';
 import { configureBindings } from './projenrc/bindings';
 import { configureEngine } from './projenrc/engine';
 import { configureExample } from './projenrc/example';
+import { configureLayers } from './projenrc/layers';
 import { configureProjenE2e } from './projenrc/projen-e2e';
 import { configureRosetta } from './projenrc/rosetta';
 
@@ -72,6 +73,7 @@ for (const pattern of ['/examples', '/bench', '/.ci', '/rendered', '/bench-resul
 // The rc file is a dotfile, which the dev tsconfig's "**/*.ts" does not match.
 project.tsconfigDev?.addInclude('.projenrc.ts');
 
+configureLayers(project);
 configureRosetta(project);
 configureExample(project);
 configureEngine(project);

@@ -1,29 +1,40 @@
-export * from './dockerfile/options';
-export * from './dockerfile/dockerfile';
+// The public API, by layer (bottom first). Everything else is internal.
+
+// model: values that describe the image and the crate
 export * from './model/architecture';
-export * from './model/cargo-manifest';
-export * from './model/dependency-caching';
-export * from './model/health-check';
-export * from './model/release-profile';
-export * from './model/runtime-user';
 export * from './model/rust-toolchain';
-export type { SupportFile } from './image/support-files';
+export * from './model/release-profile';
+export * from './model/dependency-caching';
+export * from './model/cross-compilation';
+export * from './model/health-check';
+export * from './model/runtime-user';
+export * from './model/cargo/cargo-manifest';
+
+// image: the builder, the runtimes and what composing them yields
+export * from './image/builder/rust-build-options';
+export * from './image/builder/rust-musl-image';
+export type { BuildWarning } from './image/build-warning';
+export type { SupportFile } from './image/context/support-files';
 export { ImageBuild } from './image/image-build';
-export * from './image/rust-musl-image';
-export type { IRuntime, RuntimeOptions } from './image/runtime';
-export { RuntimeBase } from './image/runtime';
-export * from './image/scratch-runtime';
-export * from './image/distroless-runtime';
-export * from './image/alpine-runtime';
-export * from './image/debian-slim-runtime';
-export * from './image/dev-image';
-export * from './cdk/rust-service-image-props';
+export type { ImageHealthCheck } from './image/image-build';
+export { Runtime } from './image/runtimes/runtime';
+export type { RuntimeOptions } from './image/runtimes/runtime';
+export * from './image/runtimes/scratch-runtime';
+export * from './image/runtimes/distroless-runtime';
+export * from './image/runtimes/alpine-runtime';
+export * from './image/runtimes/debian-slim-runtime';
+export * from './image/runtimes/dev-image';
+export * from './image/runtimes/custom-runtime';
+
+// cdk: constructs
 export * from './cdk/rust-container-options';
+export * from './cdk/rust-service-image-props';
 export * from './cdk/rust-service-image';
 export * from './cdk/load-balancer-exposure';
 export * from './cdk/rust-fargate-service-props';
 export * from './cdk/rust-fargate-service';
-export * from './model/cross-compilation';
+
+// projen: components and the project type
 export * from './projen/dockerfile-variant';
 export * from './projen/rust-dockerfiles';
 export * from './projen/rust-service-options';

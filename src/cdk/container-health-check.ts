@@ -3,18 +3,17 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { ImageBuild } from '../image/image-build';
 
 /**
- * The ECS container health check of an image: the same exec-form command and
- * timing as the image's `HEALTHCHECK`. ECS ignores the image's own check, so
- * without this a Fargate task never reports health.
+ * The ECS container health check of an image: the image's resolved check
+ * (same command and timing as its `HEALTHCHECK`). ECS ignores the image's
+ * own check, so without this a Fargate task never reports health.
  *
  * @returns undefined when the image has no health check
  */
 export function containerHealthCheckOf(build: ImageBuild): ecs.HealthCheck | undefined {
-  const command = build.healthCheckCommand;
-  if (command === undefined) return undefined;
   const check = build.healthCheck;
+  if (check === undefined) return undefined;
   return {
-    command: ['CMD', ...command],
+    command: ['CMD', ...check.command],
     interval: Duration.seconds(check.intervalSeconds),
     timeout: Duration.seconds(check.timeoutSeconds),
     retries: check.retries,

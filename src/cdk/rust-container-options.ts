@@ -3,14 +3,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 
 /**
  * Options of the container that `RustServiceImage.addToTaskDefinition()`
- * adds. Health check, user, port mapping, init process and read-only root
- * file system come from the image.
+ * adds (and that `RustFargateService` takes). Health check, user, port
+ * mapping, init process and read-only root file system come from the image.
  */
 export interface RustContainerOptions {
   /**
-   * Name of the container.
+   * Name of the container: letters, digits, "_" and "-" (what ECS accepts).
    *
-   * @default - the binary name
+   * @default - the binary name, with any other character replaced by "-"
    */
   readonly containerName?: string;
   /**
@@ -32,7 +32,8 @@ export interface RustContainerOptions {
    */
   readonly streamPrefix?: string;
   /**
-   * Environment variables of the container (merged over the image's `PORT`).
+   * Environment variables of the container (merged over the image's `PORT`,
+   * which may not be set here: change the image's port instead).
    *
    * @default - none
    */

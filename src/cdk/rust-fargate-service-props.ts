@@ -1,13 +1,16 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LoadBalancerExposure } from './load-balancer-exposure';
+import { RustContainerOptions } from './rust-container-options';
 import { RustServiceImage } from './rust-service-image';
 
-/** Props of a RustFargateService. */
-export interface RustFargateServiceProps {
+/**
+ * Props of a RustFargateService: the service, its scaling and load balancer,
+ * and the container options (`logRetention` also applies to a new VPC's flow logs).
+ */
+export interface RustFargateServiceProps extends RustContainerOptions {
   /** The service's image; its architecture, port, user and health check configure the task. */
   readonly image: RustServiceImage;
   /**
@@ -82,30 +85,6 @@ export interface RustFargateServiceProps {
    * @default - a new SSL-only bucket that keeps logs for 90 days
    */
   readonly accessLogsBucket?: s3.IBucket;
-  /**
-   * How long the container's (and the new VPC's flow) logs are kept.
-   *
-   * @default logs.RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * Name of the container.
-   *
-   * @default - the binary name
-   */
-  readonly containerName?: string;
-  /**
-   * Environment variables of the container (merged over the image's `PORT`).
-   *
-   * @default - none
-   */
-  readonly environment?: { [name: string]: string };
-  /**
-   * Secrets exposed to the container as environment variables.
-   *
-   * @default - none
-   */
-  readonly secrets?: { [name: string]: ecs.Secret };
   /**
    * Name of the ECS service.
    *

@@ -9,7 +9,7 @@ import { LoadBalancerExposure } from './load-balancer-exposure';
 import { acknowledgeNagFindings } from './nag-acknowledgments';
 import { RustFargateServiceProps } from './rust-fargate-service-props';
 import { addServiceLoadBalancer } from './service-load-balancer';
-import { HealthCheckKind } from '../model/health-check';
+import { WARNING_IDS } from '../image/build-warning';
 
 /**
  * A Fargate service for one RustServiceImage: a task definition on the
@@ -84,9 +84,12 @@ export class RustFargateService extends Construct {
     });
     this.container = image.addToTaskDefinition(this.taskDefinition, {
       containerName: props.containerName,
+      logGroup: props.logGroup,
       logRetention: retention,
+      streamPrefix: props.streamPrefix,
       environment: props.environment,
       secrets: props.secrets,
+      readonlyRootFilesystem: props.readonlyRootFilesystem,
     });
     acknowledgeNagFindings(this.taskDefinition, {
       'AwsSolutions-IAM5[Resource::*]': 'The execution role needs ecr:GetAuthorizationToken to pull the image, and that action supports no resource-level permissions.',
@@ -112,9 +115,9 @@ export class RustFargateService extends Construct {
     const exposure = props.loadBalancer ?? LoadBalancerExposure.NONE;
     if (exposure !== LoadBalancerExposure.NONE) {
       const check = image.imageBuild.healthCheck;
-      if (check.kind !== HealthCheckKind.HTTP) {
-        Annotations.of(this).addWarningV2('cdk-rust-image:loadBalancerHealthCheck',
-          `The image's health check is not an HTTP check (${check.kind}), so the load balancer probes "/" on port ${image.port}. Use HealthCheck.http('/health') on the image so the load balancer and ECS check the same endpoint.`);
+      if (check?.path === undefined) {
+        Annotations.of(this).addWarningV2(WARNING_IDS.loadBalancerHealthCheck,
+          `The image's health check is not an HTTP check, so the load balancer probes "/" on port ${image.port}. Use HealthCheck.http('/health') on the image so the load balancer and ECS check the same endpoint.`);
       }
       const lb = addServiceLoadBalancer(this, {
         vpc: this.cluster.vpc,

@@ -1,14 +1,13 @@
 import { DockerCacheOption, NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
-import { IRuntime } from '../image/runtime';
-import { RustMuslImageProps } from '../image/rust-musl-image';
+import { RustMuslImageProps } from '../image/builder/rust-musl-image';
+import { Runtime } from '../image/runtimes/runtime';
 import { HealthCheck } from '../model/health-check';
 import { RuntimeUser } from '../model/runtime-user';
 
 /**
- * Props of a RustServiceImage: the builder options of `RustMuslImageProps`
- * (crate directory, binary, architecture, toolchain, linkage, profile,
- * features, cargo arguments, dependency caching...), the runtime, and the
- * `DockerImageAsset` options that make sense for a generated Dockerfile.
+ * Props of a RustServiceImage: the builder options (`RustBuildOptions` and
+ * the crate directory), the runtime, and the Docker build options that make
+ * sense for a generated Dockerfile.
  */
 export interface RustServiceImageProps extends RustMuslImageProps {
   /**
@@ -18,7 +17,7 @@ export interface RustServiceImageProps extends RustMuslImageProps {
    *
    * @default - a ScratchRuntime built from `port`, `healthCheck` and `user`
    */
-  readonly runtime?: IRuntime;
+  readonly runtime?: Runtime;
   /**
    * Port the service listens on, for the default ScratchRuntime (with
    * `runtime`, it may only restate the runtime's port).
@@ -78,7 +77,7 @@ export interface RustServiceImageProps extends RustMuslImageProps {
   /**
    * A display name for the asset in the CDK CLI's output.
    *
-   * @default - the CDK CLI shows the asset hash
+   * @default - the construct path
    */
   readonly assetName?: string;
 }

@@ -1,28 +1,29 @@
-import * as path from 'path';
-import { Annotations, IgnoreMode, Stage } from 'aws-cdk-lib';
-import { DockerImageAsset } from 'aws-cdk-lib/aws-ecr-assets';
+import { Annotations, Stage } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { contextExcludes, stageBuildContext, STAGING_FOLDER } from './build-context';
-import { assetPlatformOf, runtimePlatformOf } from './cdk-architecture';
+import { runtimePlatformOf } from './cdk-architecture';
 import { containerHealthCheckOf } from './container-health-check';
 import { RustContainerOptions } from './rust-container-options';
 import { RustServiceImageProps } from './rust-service-image-props';
+import { stageContext } from './staged-context';
+import { registerImageAsset, StagedContainerImage } from './staged-image';
 import { addServiceContainer } from './task-definition-container';
+import { WARNING_IDS } from '../image/build-warning';
+import { RustMuslImage } from '../image/builder/rust-musl-image';
 import { ImageBuild } from '../image/image-build';
-import { IRuntime } from '../image/runtime';
-import { RustMuslImage } from '../image/rust-musl-image';
-import { ScratchRuntime } from '../image/scratch-runtime';
+import { Runtime } from '../image/runtimes/runtime';
+import { ScratchRuntime } from '../image/runtimes/scratch-runtime';
 import { Architecture } from '../model/architecture';
-import { HealthCheckKind } from '../model/health-check';
 import { RuntimeUser } from '../model/runtime-user';
 
 /**
  * A Rust service as a CDK container image: renders the Dockerfile with the
- * image layer, stages a build context under the cloud assembly (the Cargo
- * workspace without `target/`, `.git`, `node_modules` and `cdk.out`, plus the
- * Dockerfile and support files), and builds it as a `DockerImageAsset` for
- * the platform of its architecture.
+ * image layer, stages the build context once into the cloud assembly (the
+ * Cargo workspace without `target/`, `.git`, `node_modules` and `cdk.out`,
+ * no symbolic link that leaves it, plus the Dockerfile and support files),
+ * and registers it as a Docker image asset for the platform of its
+ * architecture.
  *
  * @example
  * const image = new rust.RustServiceImage(this, 'TaskApi', {
@@ -39,13 +40,21 @@ export class RustServiceImage extends Construct {
   /** The builder (crate, toolchain, target). */
   public readonly builder: RustMuslImage;
   /** The runtime image. */
-  public readonly runtime: IRuntime;
+  public readonly runtime: Runtime;
   /** The composed image: Dockerfile, support files, platform, port, user, health check. */
   public readonly imageBuild: ImageBuild;
-  /** The Docker image asset built from the staged context. */
-  public readonly asset: DockerImageAsset;
-  /** The image for ECS container definitions. */
+  /** The image for ECS container definitions (grants pulls to the task's execution role). */
   public readonly containerImage: ecs.ContainerImage;
+  /** The ECR repository the asset is published to. */
+  public readonly repository: ecr.IRepository;
+  /** The URI of the published image (a CloudFormation token). */
+  public readonly imageUri: string;
+  /** The tag of the published image. */
+  public readonly imageTag: string;
+  /** The asset hash: it changes with the staged sources, the Dockerfile and the build options, and nothing else. */
+  public readonly assetHash: string;
+  /** The staged build context in the cloud assembly (`asset.<hash>`); it holds the Dockerfile. */
+  public readonly assetDirectory: string;
   /** CPU architecture of the image. */
   public readonly architecture: Architecture;
   /** The task definition runtime platform that runs this image (CPU architecture and Linux). */
@@ -62,8 +71,6 @@ export class RustServiceImage extends Construct {
   public readonly healthCheck?: ecs.HealthCheck;
   /** Whether the container can run with a read-only root file system. */
   public readonly readOnlyRootFilesystem: boolean;
-  /** The staged build context (the asset's source directory); it holds the Dockerfile. */
-  public readonly stagingDirectory: string;
 
   constructor(scope: Construct, id: string, props: RustServiceImageProps) {
     super(scope, id);
@@ -75,29 +82,34 @@ export class RustServiceImage extends Construct {
     this.port = this.imageBuild.port;
     this.user = this.imageBuild.user;
     this.healthCheck = containerHealthCheckOf(this.imageBuild);
-    this.readOnlyRootFilesystem = this.runtime.readOnlyRootFilesystem;
+    this.readOnlyRootFilesystem = this.imageBuild.readOnlyRootFilesystem;
 
     const outdir = Stage.of(this)?.assetOutdir;
     if (!outdir) {
       throw new Error(`RustServiceImage ${this.node.path} must be defined inside an App or Stage: it stages its build context in the cloud assembly directory.`);
     }
-    this.stagingDirectory = path.join(outdir, STAGING_FOLDER, this.node.addr);
-    stageBuildContext(this.imageBuild, this.stagingDirectory, contextExcludes(this.imageBuild, outdir));
-
-    this.asset = new DockerImageAsset(this, 'Asset', {
-      directory: this.stagingDirectory,
-      platform: assetPlatformOf(this.architecture),
-      ignoreMode: IgnoreMode.DOCKER,
+    const staged = stageContext(this.imageBuild, outdir, {
+      platform: this.imageBuild.platform,
       buildArgs: props.buildArgs,
-      cacheFrom: props.cacheFrom,
-      cacheTo: props.cacheTo,
-      cacheDisabled: props.cacheDisabled,
+      networkMode: props.networkMode?.mode,
       outputs: props.outputs,
-      networkMode: props.networkMode,
-      displayName: props.assetName,
     });
-    this.containerImage = ecs.ContainerImage.fromDockerImageAsset(this.asset);
-    this.warn();
+    this.assetHash = staged.assetHash;
+    this.assetDirectory = staged.directory;
+    const location = registerImageAsset(this, staged, this.imageBuild.platform, props);
+    this.repository = location.repository;
+    this.imageUri = location.imageUri;
+    this.imageTag = location.imageTag;
+    this.containerImage = new StagedContainerImage(location);
+
+    const annotations = Annotations.of(this);
+    for (const warning of this.imageBuild.warnings) annotations.addWarningV2(warning.id, warning.message);
+    if (staged.linksLeftOut.length > 0) {
+      const shown = staged.linksLeftOut.slice(0, 10).join(', ') + (staged.linksLeftOut.length > 10 ? `, and ${staged.linksLeftOut.length - 10} more` : '');
+      annotations.addWarningV2(WARNING_IDS.symlinkOutsideContext,
+        `Symbolic links that lead outside the build context ${this.imageBuild.contextDirectory} (or dangle, or loop) were left out of the image's build context: ${shown}. `
+        + 'Nothing outside the context is ever staged. Replace a link with the file it points to if the build needs it.');
+    }
   }
 
   /**
@@ -114,32 +126,17 @@ export class RustServiceImage extends Construct {
       build: this.imageBuild,
       containerImage: this.containerImage,
       healthCheck: this.healthCheck,
-      readOnlyRootFilesystem: this.readOnlyRootFilesystem,
       path: this.node.path,
     }, taskDefinition, options);
   }
-
-  private warn(): void {
-    const annotations = Annotations.of(this);
-    const build = this.imageBuild;
-    if (build.user.isRoot) {
-      annotations.addWarningV2('cdk-rust-image:rootUser',
-        `The service runs as root (user ${build.user.spec}): a compromised process owns the whole container. Use RuntimeUser.nonRoot() (65532:65532) unless it truly needs root.`);
-    }
-    const check = build.healthCheck;
-    if (check.kind === HealthCheckKind.HTTP && check.portFor(build.port) !== build.port) {
-      annotations.addWarningV2('cdk-rust-image:healthCheckPort',
-        `The health check probes port ${check.portFor(build.port)}, but the service listens on (and the image exposes) port ${build.port}: the check fails unless the service also listens there. Remove healthCheck's port option, or set it to ${build.port}.`);
-    }
-    build.warnings.forEach((warning, index) => {
-      annotations.addWarningV2(`cdk-rust-image:buildAdvice${index + 1}`, warning);
-    });
-  }
 }
 
-function runtimeOf(props: RustServiceImageProps): IRuntime {
+function runtimeOf(props: RustServiceImageProps): Runtime {
   const runtime = props.runtime;
   if (runtime !== undefined) {
+    if (!(runtime instanceof Runtime)) {
+      throw new Error(`Invalid RustServiceImage runtime ${String(runtime)}: expected a runtime of this library (ScratchRuntime, DistrolessRuntime, AlpineRuntime, DebianSlimRuntime, DevImage or CustomRuntime).`);
+    }
     // Restating the runtime's own port is harmless; anything else would be silently ignored.
     const runtimeProps = (['port', 'healthCheck', 'user'] as const)
       .filter((prop) => props[prop] !== undefined && !(prop === 'port' && props.port === runtime.port));

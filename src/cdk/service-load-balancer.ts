@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LoadBalancerExposure } from './load-balancer-exposure';
 import { acknowledgeNagFindings } from './nag-acknowledgments';
-import { HealthCheck, HealthCheckKind } from '../model/health-check';
+import { ImageHealthCheck } from '../image/image-build';
 
 /** What the load balancer in front of a service needs. */
 export interface ServiceLoadBalancerOptions {
@@ -15,7 +15,8 @@ export interface ServiceLoadBalancerOptions {
   readonly service: ecs.FargateService;
   readonly containerName: string;
   readonly port: number;
-  readonly healthCheck: HealthCheck;
+  /** The image's resolved health check; undefined when it has none. */
+  readonly healthCheck?: ImageHealthCheck;
   readonly certificate?: elbv2.IListenerCertificate;
   readonly accessLogsBucket?: s3.IBucket;
 }
@@ -65,7 +66,7 @@ export function addServiceLoadBalancer(scope: Construct, options: ServiceLoadBal
     });
   }
 
-  const healthPort = options.healthCheck.portFor(options.port);
+  const healthPort = options.healthCheck?.port ?? options.port;
   const targetGroup = listener.addTargets('Service', {
     port: options.port,
     protocol: elbv2.ApplicationProtocol.HTTP,
@@ -86,13 +87,16 @@ export function addServiceLoadBalancer(scope: Construct, options: ServiceLoadBal
  * and shorter than the interval, thresholds 2-10). Other than an HTTP check,
  * the load balancer probes `/`.
  */
-export function targetGroupHealthCheckOf(check: HealthCheck, servicePort: number): elbv2.HealthCheck {
+export function targetGroupHealthCheckOf(check: ImageHealthCheck | undefined, servicePort: number): elbv2.HealthCheck {
+  if (check === undefined) {
+    return { enabled: true, protocol: elbv2.Protocol.HTTP, path: '/', port: String(servicePort), healthyHttpCodes: '200-399' };
+  }
   const interval = clamp(check.intervalSeconds, 5, 300);
   return {
     enabled: true,
     protocol: elbv2.Protocol.HTTP,
-    path: check.kind === HealthCheckKind.HTTP ? check.path : '/',
-    port: String(check.portFor(servicePort)),
+    path: check.path ?? '/',
+    port: String(check.port),
     healthyHttpCodes: '200-399',
     interval: Duration.seconds(interval),
     timeout: Duration.seconds(Math.min(clamp(check.timeoutSeconds, 2, 120), interval - 1)),

@@ -1,8 +1,10 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { cfnCpuArchitectureOf } from './cdk-architecture';
 import { RustContainerOptions } from './rust-container-options';
+import { invalidValue } from '../core/errors';
+import { assertMatches } from '../core/text';
+import { WARNING_IDS } from '../image/build-warning';
 import { ImageBuild } from '../image/image-build';
 
 /** What the container needs from the image construct. */
@@ -10,9 +12,15 @@ export interface ImageFacts {
   readonly build: ImageBuild;
   readonly containerImage: ecs.ContainerImage;
   readonly healthCheck?: ecs.HealthCheck;
-  readonly readOnlyRootFilesystem: boolean;
   /** The image construct's path, for messages. */
   readonly path: string;
+}
+
+const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/** The container name ECS accepts for a binary: other characters become "-". */
+export function containerNameOf(build: ImageBuild): string {
+  return build.binaryName.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 255);
 }
 
 /**
@@ -24,7 +32,11 @@ export interface ImageFacts {
 export function addServiceContainer(image: ImageFacts, taskDefinition: ecs.TaskDefinition, options: RustContainerOptions): ecs.ContainerDefinition {
   checkCpuArchitecture(image, taskDefinition);
   const build = image.build;
-  const name = options.containerName ?? build.binaryName;
+  const name = options.containerName ?? containerNameOf(build);
+  assertMatches(name, CONTAINER_NAME, 'containerName', 'up to 255 letters, digits, "_" and "-" (what ECS accepts)');
+  if (options.environment && Object.prototype.hasOwnProperty.call(options.environment, 'PORT')) {
+    throw invalidValue('environment.PORT', options.environment.PORT, `the image listens on port ${build.port}, which EXPOSE, the health check, the port mapping and the load balancer use`, 'Set the port on the image (RustServiceImage port, or the runtime\'s port) instead of environment.PORT.');
+  }
   const logGroup = options.logGroup ?? new logs.LogGroup(taskDefinition, `${name}LogGroup`, {
     retention: options.logRetention ?? logs.RetentionDays.ONE_MONTH,
   });
@@ -39,7 +51,7 @@ export function addServiceContainer(image: ImageFacts, taskDefinition: ecs.TaskD
     user: build.user.spec,
     portMappings: [{ containerPort: build.port, protocol: ecs.Protocol.TCP }],
     healthCheck: image.healthCheck,
-    readonlyRootFilesystem: options.readonlyRootFilesystem ?? image.readOnlyRootFilesystem,
+    readonlyRootFilesystem: options.readonlyRootFilesystem ?? build.readOnlyRootFilesystem,
     linuxParameters,
     logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: options.streamPrefix ?? name }),
     environment: options.environment,
@@ -53,14 +65,14 @@ export function addServiceContainer(image: ImageFacts, taskDefinition: ecs.TaskD
  * is a warning for ARM64 images.
  */
 export function checkCpuArchitecture(image: ImageFacts, taskDefinition: ecs.TaskDefinition): void {
-  const wanted = cfnCpuArchitectureOf(image.build.architecture);
+  const wanted = image.build.architecture.ecsCpuArchitecture;
   const platform = (taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).runtimePlatform;
   if (platform !== undefined && Token.isUnresolved(platform)) return;
   const actual = (platform as ecs.CfnTaskDefinition.RuntimePlatformProperty | undefined)?.cpuArchitecture;
   if (actual !== undefined && Token.isUnresolved(actual)) return;
   if (actual === undefined) {
     if (wanted !== 'X86_64' && taskDefinition.isFargateCompatible) {
-      Annotations.of(taskDefinition).addWarningV2('cdk-rust-image:missingRuntimePlatform',
+      Annotations.of(taskDefinition).addWarningV2(WARNING_IDS.missingRuntimePlatform,
         `The task definition sets no runtimePlatform, so Fargate runs it on X86_64, but the image ${image.path} is built for ${image.build.platform}: the container would fail with "exec format error". Pass runtimePlatform: image.runtimePlatform to the task definition.`);
     }
     return;

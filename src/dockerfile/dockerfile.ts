@@ -1,8 +1,12 @@
 import { Instruction } from './instruction';
-import { CopyOptions, HealthCheckInstructionOptions, Protocol, RunMount, RunOptions, StageOptions } from './options';
-import { assertNoControlCharacters, execForm, invalidValue } from './quote';
+import { CopyOptions, HealthCheckInstructionOptions, MountType, RunMount, RunOptions, StageOptions } from './options';
+import { execForm } from './quote';
 import { renderDockerfile } from './render';
-import { assertMatches, assertPath, assertPort, assertSeconds, PATTERNS } from './validate';
+import { assertNoShellComment, assertPath, assertSeconds, PATTERNS } from './validate';
+import { invalidValue } from '../core/errors';
+import { parseImageReference } from '../core/image-ref';
+import { assertPort } from '../core/numbers';
+import { assertMatches, assertSingleLine } from '../core/text';
 
 /**
  * One build stage: a FROM line and the instructions after it.
@@ -16,10 +20,12 @@ export class DockerfileStage {
   public readonly image: string;
   /** `--platform` of the FROM line, if any. */
   public readonly platform?: string;
-  private readonly instructions: Instruction[] = [];
+  private readonly list: Instruction[] = [];
 
   constructor(options: StageOptions) {
-    assertMatches(options.image, PATTERNS.image, 'image', 'an image reference such as "debian:bookworm-slim" or a stage name');
+    if (parseImageReference(options.image) === undefined && !PATTERNS.stageReference.test(options.image)) {
+      throw invalidValue('image', options.image, 'expected an image reference such as "debian:trixie-slim" or the name of an earlier stage', 'Fix the base image.');
+    }
     if (options.name !== undefined) {
       assertMatches(options.name, PATTERNS.stageName, 'stage name', 'a name of letters, digits, "_", "." and "-" starting with a letter');
     }
@@ -33,56 +39,49 @@ export class DockerfileStage {
 
   /** Adds a `# comment` line (for readers of the generated file). */
   public comment(text: string): DockerfileStage {
-    assertNoControlCharacters(text, 'comment');
+    assertSingleLine(text, 'comment');
     return this.push({ kind: 'comment', text });
   }
 
   /** Declares a build argument, optionally with a default value. */
   public arg(name: string, defaultValue?: string): DockerfileStage {
     assertMatches(name, PATTERNS.variableName, 'build argument name', 'a name of letters, digits and "_" not starting with a digit');
-    if (defaultValue !== undefined) {
-      assertNoControlCharacters(defaultValue, `build argument ${name}`);
-    }
+    if (defaultValue !== undefined) assertSingleLine(defaultValue, `build argument ${name}`);
     return this.push({ kind: 'arg', name, defaultValue });
   }
 
   /** Sets an environment variable. The value is quoted; `$` stays literal. */
   public env(name: string, value: string): DockerfileStage {
     assertMatches(name, PATTERNS.variableName, 'environment variable name', 'a name of letters, digits and "_" not starting with a digit');
-    assertNoControlCharacters(value, `environment variable ${name}`);
+    assertSingleLine(value, `environment variable ${name}`);
     return this.push({ kind: 'env', name, value });
   }
 
   /** Adds an image label. The value is quoted; `$` stays literal. */
   public label(key: string, value: string): DockerfileStage {
     assertMatches(key, PATTERNS.labelKey, 'label key', 'a key such as "org.opencontainers.image.title"');
-    assertNoControlCharacters(value, `label ${key}`);
+    assertSingleLine(value, `label ${key}`);
     return this.push({ kind: 'label', key, value });
   }
 
   /**
    * Runs shell commands, joined with `&&` (one line each in the output).
    *
-   * The commands are shell text written by the caller: quote user values
-   * with `quote(value, QuoteContext.SHELL, prop)` first.
+   * The commands are shell text written by the caller: quote values with
+   * `shellQuote(value, prop)` first.
    */
   public run(commands: string[], options: RunOptions = {}): DockerfileStage {
     if (commands.length === 0) {
       throw invalidValue('run commands', commands, 'RUN needs at least one command', 'Pass one or more shell commands.');
     }
     for (const command of commands) {
-      assertNoControlCharacters(command, 'run command');
+      assertSingleLine(command, 'run command');
       if (command.trim() === '' || command.trimEnd().endsWith('\\')) {
         throw invalidValue('run command', command, 'a command may be neither empty nor end with a backslash (it would swallow the next line)', 'Remove the trailing backslash; pass separate commands instead.');
       }
+      assertNoShellComment(command, 'run command');
     }
     return this.push({ kind: 'run', commands: [...commands], mounts: validateMounts(options.mounts) });
-  }
-
-  /** Runs a program without a shell (exec form). */
-  public runExec(argv: string[], options: RunOptions = {}): DockerfileStage {
-    execForm(argv, 'run argv');
-    return this.push({ kind: 'run-exec', argv: [...argv], mounts: validateMounts(options.mounts) });
   }
 
   /** Copies files from the context, a stage or an image. */
@@ -92,14 +91,11 @@ export class DockerfileStage {
     }
     sources.forEach((source) => assertPath(source, 'copy source'));
     assertPath(destination, 'copy destination');
-    if (options.fromStage !== undefined) {
-      assertMatches(options.fromStage, PATTERNS.image, 'copy fromStage', 'a stage name or image reference');
+    if (options.fromStage !== undefined && parseImageReference(options.fromStage) === undefined) {
+      assertMatches(options.fromStage, PATTERNS.stageReference, 'copy fromStage', 'a stage name or image reference');
     }
     if (options.chown !== undefined) {
       assertMatches(options.chown, PATTERNS.userSpec, 'copy chown', 'a user such as "65532:65532" or "app:app"');
-    }
-    if (options.chmod !== undefined) {
-      assertMatches(options.chmod, PATTERNS.chmod, 'copy chmod', 'octal permissions such as "0755"');
     }
     return this.push({ kind: 'copy', sources: [...sources], destination, options: { ...options } });
   }
@@ -119,10 +115,10 @@ export class DockerfileStage {
     return this.push({ kind: 'user', user });
   }
 
-  /** Documents a listening port (TCP unless `protocol` says otherwise). */
-  public expose(port: number, protocol?: Protocol): DockerfileStage {
+  /** Documents a listening TCP port. */
+  public expose(port: number): DockerfileStage {
     assertPort(port, 'port');
-    return this.push({ kind: 'expose', port, protocol: protocol ?? Protocol.TCP });
+    return this.push({ kind: 'expose', port });
   }
 
   /** Sets the container health check (exec form). */
@@ -130,9 +126,9 @@ export class DockerfileStage {
     execForm(options.command, 'healthcheck command');
     assertSeconds(options.intervalSeconds, 'healthcheck intervalSeconds');
     assertSeconds(options.timeoutSeconds, 'healthcheck timeoutSeconds');
-    assertSeconds(options.startPeriodSeconds, 'healthcheck startPeriodSeconds');
-    if (options.retries !== undefined && !(Number.isInteger(options.retries) && options.retries > 0)) {
-      throw invalidValue('healthcheck retries', options.retries, 'expected a whole number greater than 0', 'Set retries to e.g. 3.');
+    assertSeconds(options.startPeriodSeconds, 'healthcheck startPeriodSeconds', 0);
+    if (options.retries !== undefined && !(Number.isInteger(options.retries) && options.retries > 0 && options.retries <= 100)) {
+      throw invalidValue('healthcheck retries', options.retries, 'expected a whole number from 1 to 100', 'Set retries to e.g. 3.');
     }
     return this.push({ kind: 'healthcheck', options: { ...options, command: [...options.command] } });
   }
@@ -150,7 +146,8 @@ export class DockerfileStage {
 
   /** Sets the default arguments (exec form). */
   public cmd(argv: string[]): DockerfileStage {
-    execForm(argv, 'cmd');
+    argv.forEach((arg, i) => assertSingleLine(arg, `cmd[${i}]`));
+    if (argv.length === 0) throw invalidValue('cmd', argv, 'CMD needs at least one argument', 'Pass arguments, or none at all.');
     return this.push({ kind: 'cmd', argv: [...argv] });
   }
 
@@ -160,54 +157,50 @@ export class DockerfileStage {
     return this.push({ kind: 'stopsignal', signal });
   }
 
-  /** @internal */
-  public _instructions(): readonly Instruction[] {
-    return this.instructions;
+  /** The instructions, in order. */
+  public instructions(): readonly Instruction[] {
+    return this.list;
   }
 
   private push(instruction: Instruction): DockerfileStage {
-    this.instructions.push(instruction);
+    this.list.push(instruction);
     return this;
   }
 }
 
 /**
- * A Dockerfile: global build arguments and stages, rendered deterministically
- * with one renderer that owns all Dockerfile syntax and quoting.
- *
- * @example
- * const dockerfile = new rust.Dockerfile();
- * dockerfile.addStage({ image: 'debian:bookworm-slim', name: 'runtime' })
- *   .user('65532:65532')
- *   .entrypoint(['/app/server']);
- * const text = dockerfile.render();
+ * A Dockerfile: a header and stages, rendered deterministically with one
+ * renderer that owns all Dockerfile syntax and quoting.
  */
 export class Dockerfile {
-  private readonly globalArgs: Array<{ name: string; defaultValue?: string }> = [];
   private readonly header: string[] = [];
   private readonly stageList: DockerfileStage[] = [];
 
-  /** Adds a comment line at the top of the file. */
+  /**
+   * Adds a comment line at the top of the file. Text shaped like a parser
+   * directive (`key=value`, e.g. `escape=` or `syntax=`) is refused: at the
+   * top of the file Docker would obey it.
+   */
   public addHeaderComment(text: string): Dockerfile {
-    assertNoControlCharacters(text, 'header comment');
+    assertSingleLine(text, 'header comment');
+    if (/^\s*[A-Za-z0-9_-]+\s*=/.test(text)) {
+      throw invalidValue('header comment', text, 'a comment of the form "key=value" at the top of a Dockerfile is a parser directive', 'Reword the comment.');
+    }
     this.header.push(text);
     return this;
   }
 
-  /** Declares a build argument before the first FROM (usable in FROM lines). */
-  public addGlobalArg(name: string, defaultValue?: string): Dockerfile {
-    assertMatches(name, PATTERNS.variableName, 'build argument name', 'a name of letters, digits and "_" not starting with a digit');
-    if (defaultValue !== undefined) {
-      assertNoControlCharacters(defaultValue, `build argument ${name}`);
-    }
-    this.globalArgs.push({ name, defaultValue });
-    return this;
-  }
-
-  /** Adds a stage; the last stage is the image that `docker build` produces. */
+  /**
+   * Adds a stage; the last stage is the image that `docker build` produces.
+   * A stage may be built from an earlier stage, never from itself or a later one.
+   */
   public addStage(options: StageOptions): DockerfileStage {
-    if (options.name !== undefined && this.stageList.some((s) => s.name?.toLowerCase() === options.name!.toLowerCase())) {
+    const names = this.stageList.map((s) => s.name?.toLowerCase());
+    if (options.name !== undefined && names.includes(options.name.toLowerCase())) {
       throw invalidValue('stage name', options.name, 'another stage already has this name', 'Give every stage a unique name.');
+    }
+    if (options.name !== undefined && options.image.toLowerCase() === options.name.toLowerCase()) {
+      throw invalidValue('image', options.image, `a stage cannot be built from itself (stage "${options.name}")`, 'Use another base image.');
     }
     const stage = new DockerfileStage(options);
     this.stageList.push(stage);
@@ -221,13 +214,22 @@ export class Dockerfile {
 
   /** Renders the Dockerfile text. Same model, byte-identical output. */
   public render(): string {
-    return renderDockerfile({ header: this.header, globalArgs: this.globalArgs, stages: this.stageList }).join('\n') + '\n';
+    this.stageList.forEach((stage, i) => {
+      const later = this.stageList.slice(i).find((s) => s.name !== undefined && s.name.toLowerCase() === stage.image.toLowerCase());
+      if (later) {
+        throw invalidValue('image', stage.image, `it names the stage "${later.name}", which is not defined before it`, 'Use an image reference, or the name of an earlier stage.');
+      }
+    });
+    return renderDockerfile({ header: this.header, stages: this.stageList }).join('\n') + '\n';
   }
 }
 
 function validateMounts(mounts: RunMount[] = []): RunMount[] {
   for (const mount of mounts) {
-    assertPath(mount.target, 'mount target');
+    if (mount.target !== undefined) assertPath(mount.target, 'mount target');
+    if (mount.mountType !== MountType.SSH && mount.target === undefined) {
+      throw invalidValue('mount target', mount.target, `a ${mount.mountType} mount needs a target`, 'Set target.');
+    }
     for (const [prop, value] of [['mount id', mount.id], ['mount fromStage', mount.fromStage], ['mount source', mount.source], ['mount target', mount.target]] as const) {
       if (value !== undefined) {
         assertMatches(value, PATTERNS.mountValue, prop, 'a value without spaces, commas, quotes or "="');

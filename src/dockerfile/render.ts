@@ -1,28 +1,23 @@
 import type { DockerfileStage } from './dockerfile';
 import { Instruction } from './instruction';
 import { RunMount } from './options';
-import { execForm, quote, QuoteContext } from './quote';
+import { dockerWord, execForm, jsonString } from './quote';
 
-/** What the renderer needs of a Dockerfile. @internal */
+/** What the renderer needs of a Dockerfile. */
 export interface DockerfileParts {
   readonly header: readonly string[];
-  readonly globalArgs: ReadonlyArray<{ name: string; defaultValue?: string }>;
   readonly stages: readonly DockerfileStage[];
 }
 
 const CONTINUATION = ' \\';
 const INDENT = '    ';
 
-/** Renders a Dockerfile as lines. Pure: same input, same lines. @internal */
+/** Renders a Dockerfile as lines. Pure: same input, same lines. */
 export function renderDockerfile(parts: DockerfileParts): string[] {
   const lines: string[] = parts.header.map((text) => `# ${text}`.trimEnd());
-  if (parts.globalArgs.length > 0) {
-    if (lines.length > 0) lines.push('');
-    lines.push(...parts.globalArgs.map((a) => renderArg(a.name, a.defaultValue)));
-  }
   for (const stage of parts.stages) {
     if (lines.length > 0) lines.push('');
-    lines.push(renderFrom(stage), ...stage._instructions().flatMap(renderInstruction));
+    lines.push(renderFrom(stage), ...stage.instructions().flatMap(renderInstruction));
   }
   return lines;
 }
@@ -36,24 +31,20 @@ function renderFrom(stage: DockerfileStage): string {
   ].join(' ');
 }
 
-function renderArg(name: string, defaultValue?: string): string {
-  return defaultValue === undefined ? `ARG ${name}` : `ARG ${name}=${quote(defaultValue, QuoteContext.WORD, `build argument ${name}`)}`;
-}
-
 function renderInstruction(instruction: Instruction): string[] {
   switch (instruction.kind) {
     case 'comment':
       return [`# ${instruction.text}`.trimEnd()];
     case 'arg':
-      return [renderArg(instruction.name, instruction.defaultValue)];
+      return [instruction.defaultValue === undefined
+        ? `ARG ${instruction.name}`
+        : `ARG ${instruction.name}=${dockerWord(instruction.defaultValue, `build argument ${instruction.name}`)}`];
     case 'env':
-      return [`ENV ${instruction.name}=${quote(instruction.value, QuoteContext.WORD, `environment variable ${instruction.name}`)}`];
+      return [`ENV ${instruction.name}=${dockerWord(instruction.value, `environment variable ${instruction.name}`)}`];
     case 'label':
-      return [`LABEL ${instruction.key}=${quote(instruction.value, QuoteContext.WORD, `label ${instruction.key}`)}`];
+      return [`LABEL ${instruction.key}=${dockerWord(instruction.value, `label ${instruction.key}`)}`];
     case 'run':
       return renderRun(instruction.mounts, instruction.commands);
-    case 'run-exec':
-      return [['RUN', ...instruction.mounts.map(renderMount), execForm(instruction.argv, 'run argv')].join(' ')];
     case 'copy':
       return [renderCopy(instruction)];
     case 'workdir':
@@ -61,7 +52,7 @@ function renderInstruction(instruction: Instruction): string[] {
     case 'user':
       return [`USER ${instruction.user}`];
     case 'expose':
-      return [`EXPOSE ${instruction.port}/${instruction.protocol}`];
+      return [`EXPOSE ${instruction.port}/tcp`];
     case 'healthcheck': {
       const o = instruction.options;
       if (!o) return ['HEALTHCHECK NONE'];
@@ -76,7 +67,7 @@ function renderInstruction(instruction: Instruction): string[] {
     case 'entrypoint':
       return [`ENTRYPOINT ${execForm(instruction.argv, 'entrypoint')}`];
     case 'cmd':
-      return [`CMD ${execForm(instruction.argv, 'cmd')}`];
+      return [`CMD [${instruction.argv.map((arg, i) => jsonString(arg, `cmd[${i}]`)).join(', ')}]`];
     case 'stopsignal':
       return [`STOPSIGNAL ${instruction.signal}`];
   }
@@ -97,11 +88,12 @@ function renderMount(mount: RunMount): string {
   const fields = [
     `type=${mount.mountType}`,
     ...(mount.id ? [`id=${mount.id}`] : []),
-    `target=${mount.target}`,
+    ...(mount.target ? [`target=${mount.target}`] : []),
     ...(mount.fromStage ? [`from=${mount.fromStage}`] : []),
     ...(mount.source ? [`source=${mount.source}`] : []),
     ...(mount.sharing ? [`sharing=${mount.sharing}`] : []),
     ...(mount.readWrite ? ['rw'] : []),
+    ...(mount.required ? ['required=true'] : []),
   ];
   return `--mount=${fields.join(',')}`;
 }
@@ -111,16 +103,16 @@ function renderCopy(instruction: Extract<Instruction, { kind: 'copy' }>): string
   const flags = [
     ...(o.fromStage ? [`--from=${o.fromStage}`] : []),
     ...(o.chown ? [`--chown=${o.chown}`] : []),
-    ...(o.chmod ? [`--chmod=${o.chmod}`] : []),
   ];
-  const paths = [...instruction.sources, instruction.destination];
+  // A relative path that starts with "-" would read as a flag: "./" keeps it a path.
+  const paths = [...instruction.sources, instruction.destination].map((p) => (p.startsWith('-') ? `./${p}` : p));
   // The JSON form is the only way to write paths with spaces.
   const rendered = paths.some((p) => /\s/.test(p))
-    ? `[${paths.map((p) => quote(p, QuoteContext.JSON, 'copy path')).join(', ')}]`
+    ? `[${paths.map((p) => jsonString(p, 'copy path')).join(', ')}]`
     : paths.join(' ');
   return ['COPY', ...flags, rendered].join(' ');
 }
 
 function renderPath(path: string): string {
-  return /\s/.test(path) ? quote(path, QuoteContext.WORD, 'path') : path;
+  return /\s/.test(path) ? dockerWord(path, 'path') : path;
 }

@@ -1,38 +1,51 @@
 import * as path from 'path';
-import { dockerignoreContent, SupportFile, writeSupportFiles } from './support-files';
+import { BuildWarning } from './build-warning';
+import { SupportFile, writeSupportFiles } from './context/support-files';
 import { Architecture } from '../model/architecture';
-import { HealthCheck } from '../model/health-check';
 import { RuntimeUser } from '../model/runtime-user';
 
-/** Everything an image build consists of. @internal */
-export interface ImageBuildParts {
-  /** The Dockerfile text. */
-  readonly dockerfile: string;
-  /** Files the Dockerfile needs in the build context. */
-  readonly supportFiles: SupportFile[];
-  /** The build context directory. */
-  readonly contextDirectory: string;
-  /** CPU architecture of the image. */
-  readonly architecture: Architecture;
-  /** Port the service listens on. */
-  readonly port: number;
-  /** User the service runs as. */
-  readonly user: RuntimeUser;
-  /** Health check of the image. */
-  readonly healthCheck: HealthCheck;
+/**
+ * The health check of an image, resolved once: the command the image's
+ * `HEALTHCHECK` runs (the static probe, the base image's HTTP client, or
+ * your own command), the port and path it probes, and its timing. The ECS
+ * container check and the load balancer's target group read it.
+ */
+export interface ImageHealthCheck {
+  /** The exec-form command (without `CMD`), e.g. `['/usr/local/bin/healthcheck', 'http://127.0.0.1:8080/health']`. */
+  readonly command: string[];
   /**
-   * The command the image's HEALTHCHECK runs (exec form).
-   * @default - no health check command
+   * The HTTP path probed.
+   * @default - none: the check runs a command of your own
    */
-  readonly healthCheckCommand?: string[];
-  /** The binary that runs. */
+  readonly path?: string;
+  /** The port probed. */
+  readonly port: number;
+  /** Seconds between probes. */
+  readonly intervalSeconds: number;
+  /** Seconds before a probe counts as failed. */
+  readonly timeoutSeconds: number;
+  /** Seconds after start during which failures do not count. */
+  readonly startPeriodSeconds: number;
+  /** Consecutive failures before the container is unhealthy. */
+  readonly retries: number;
+}
+
+/** Everything an image build consists of. */
+export interface ImageBuildParts {
+  readonly dockerfile: string;
+  readonly supportFiles: SupportFile[];
+  readonly dockerignore: string;
+  readonly contextDirectory: string;
+  readonly architecture: Architecture;
+  readonly port: number;
+  readonly user: RuntimeUser;
+  readonly healthCheck?: ImageHealthCheck;
+  readonly readOnlyRootFilesystem: boolean;
   readonly binaryName: string;
-  /** The Cargo package of the binary. */
   readonly packageName: string;
-  /** Runtime kind. */
   readonly runtimeName: string;
-  /** Advice found while composing. */
-  readonly warnings: string[];
+  readonly baseImage: string;
+  readonly warnings: BuildWarning[];
 }
 
 /**
@@ -41,7 +54,7 @@ export interface ImageBuildParts {
  * port, user, health check). Nothing else writes Dockerfile syntax.
  */
 export class ImageBuild {
-  /** Made by `IRuntime.compose()`, never directly. @internal */
+  /** Made by `Runtime.compose()`, never directly. @internal */
   public static _of(parts: ImageBuildParts): ImageBuild {
     return new ImageBuild(parts);
   }
@@ -52,7 +65,7 @@ export class ImageBuild {
   public readonly supportFiles: SupportFile[];
   /** The `.dockerignore` that belongs next to the Dockerfile. */
   public readonly dockerignore: string;
-  /** The build context: the Cargo workspace root (or the crate directory). */
+  /** The build context: the Cargo workspace root, or `buildContextDirectory`. */
   public readonly contextDirectory: string;
   /** CPU architecture of the image. */
   public readonly architecture: Architecture;
@@ -62,56 +75,57 @@ export class ImageBuild {
   public readonly port: number;
   /** User the service runs as. */
   public readonly user: RuntimeUser;
-  /** Health check of the image (and of ECS and the load balancer). */
-  public readonly healthCheck: HealthCheck;
   /**
-   * The exec-form command the image's `HEALTHCHECK` runs (without `CMD`),
-   * e.g. `['/usr/local/bin/healthcheck', 'http://127.0.0.1:8080/health']`;
-   * ECS ignores the image's own check, so the CDK layer reuses this one.
+   * The image's health check, resolved: command, port, path and timing.
+   * ECS ignores the image's own check, so the CDK layer repeats this one.
    *
    * @default - undefined for `HealthCheck.none()`
    */
-  public readonly healthCheckCommand?: string[];
+  public readonly healthCheck?: ImageHealthCheck;
+  /** Whether the container can run with a read-only root file system. */
+  public readonly readOnlyRootFilesystem: boolean;
   /** The binary that runs. */
   public readonly binaryName: string;
   /** The Cargo package of the binary. */
   public readonly packageName: string;
-  /** Runtime kind: scratch, distroless, alpine, debian-slim or dev. */
+  /** Runtime kind: scratch, distroless, alpine, debian-slim, dev, or a custom runtime's name. */
   public readonly runtimeName: string;
-  /** Advice found while composing (e.g. openssl-sys with musl). */
-  public readonly warnings: string[];
+  /** The base image of the final stage, as the Dockerfile names it (with its digest when pinned). */
+  public readonly baseImage: string;
+  /** Advice found while composing, each with a fixed id (e.g. `cdk-rust-image:noCargoLock`). */
+  public readonly warnings: BuildWarning[];
 
   private constructor(parts: ImageBuildParts) {
     this.dockerfile = parts.dockerfile;
     this.supportFiles = parts.supportFiles;
-    this.dockerignore = dockerignoreContent();
+    this.dockerignore = parts.dockerignore;
     this.contextDirectory = parts.contextDirectory;
     this.architecture = parts.architecture;
     this.platform = parts.architecture.dockerPlatform;
     this.port = parts.port;
     this.user = parts.user;
     this.healthCheck = parts.healthCheck;
-    this.healthCheckCommand = parts.healthCheckCommand;
+    this.readOnlyRootFilesystem = parts.readOnlyRootFilesystem;
     this.binaryName = parts.binaryName;
     this.packageName = parts.packageName;
     this.runtimeName = parts.runtimeName;
+    this.baseImage = parts.baseImage;
     this.warnings = parts.warnings;
   }
 
   /**
    * Writes the Dockerfile (as `dockerfileName`), the support files and the
-   * `.dockerignore` into `directory`, which must be the build context.
+   * `.dockerignore` into `directory`, which must be the build context. No
+   * path leaves `directory`, and no existing link is written through.
    *
-   * @returns the paths written
+   * @returns the paths written, relative to `directory`
    */
   public writeTo(directory: string, dockerfileName?: string): string[] {
-    const name = dockerfileName ?? 'Dockerfile';
     const written = writeSupportFiles(directory, [
-      { path: name, content: this.dockerfile },
+      { path: dockerfileName ?? 'Dockerfile', content: this.dockerfile },
       { path: '.dockerignore', content: this.dockerignore },
       ...this.supportFiles,
     ]);
     return written.map((p) => path.relative(directory, p).split(path.sep).join('/'));
   }
 }
-

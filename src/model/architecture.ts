@@ -24,9 +24,9 @@ export enum Linkage {
  */
 export class Architecture {
   /** 64-bit x86 (`linux/amd64`). */
-  public static readonly X86_64 = new Architecture('x86_64', 'linux/amd64', 'amd64', 'x86_64');
+  public static readonly X86_64 = new Architecture('x86_64', 'linux/amd64', 'amd64', 'x86_64', 'X86_64');
   /** 64-bit ARM, e.g. AWS Graviton (`linux/arm64`). */
-  public static readonly ARM64 = new Architecture('arm64', 'linux/arm64', 'arm64', 'aarch64');
+  public static readonly ARM64 = new Architecture('arm64', 'linux/arm64', 'arm64', 'aarch64', 'ARM64');
 
   /** All supported architectures. */
   public static all(): Architecture[] {
@@ -51,9 +51,21 @@ export class Architecture {
     public readonly dockerPlatform: string,
     /** Value of Docker's `TARGETARCH` build argument for this platform. */
     public readonly dockerArch: string,
-    /** First component of the Rust target triple, e.g. `aarch64`. */
+    /** First component of the Rust target triple, e.g. `aarch64`; also what `uname -m` prints on it. */
     public readonly rustArch: string,
+    /** The ECS task definition's `runtimePlatform.cpuArchitecture`: `X86_64` or `ARM64`. */
+    public readonly ecsCpuArchitecture: string,
   ) {}
+
+  /** The Debian architecture name (`amd64`, `arm64`), as dpkg and multiarch packages use it. */
+  public get debianArch(): string {
+    return this.dockerArch;
+  }
+
+  /** The GNU triple of Debian's cross tools, e.g. `aarch64-linux-gnu`. */
+  public get gnuTriple(): string {
+    return `${this.rustArch}-linux-gnu`;
+  }
 
   /** The Rust target triple for a linkage, e.g. `x86_64-unknown-linux-musl`. */
   public rustTarget(linkage: Linkage): string {

@@ -1,4 +1,7 @@
-import { assertMatches } from '../dockerfile/validate';
+import { CARGO_ZIGBUILD_VERSION, ZIG_SHA256, ZIG_VERSION } from './pins';
+import { invalidValue } from '../core/errors';
+import { assertMatches } from '../core/text';
+import { EXACT_VERSION_PATTERN } from '../core/versions';
 
 /** How the builder produces a binary for the image's architecture. */
 export enum CrossCompilationKind {
@@ -10,66 +13,97 @@ export enum CrossCompilationKind {
   ZIGBUILD = 'zigbuild',
   /** The builder runs on the build host and compiles C with clang, links with rust-lld. */
   CLANG = 'clang',
+  /** The builder runs on the build host and compiles and links with Debian's cross gcc for the target. */
+  GCC = 'gcc',
 }
 
 /** Pinned versions of the zig toolchain. */
 export interface ZigbuildOptions {
   /**
-   * Version of zig, downloaded from ziglang.org.
+   * Version of zig, downloaded from ziglang.org and checked against its SHA-256.
    * @default CrossCompilation.DEFAULT_ZIG_VERSION
    */
   readonly zigVersion?: string;
   /**
-   * Version of cargo-zigbuild, installed with `cargo install --locked`.
+   * SHA-256 of the zig tarball for each build host architecture (`uname -m`:
+   * `x86_64`, `aarch64`). Required for a zig version whose checksums the
+   * library does not carry; the build fails on a host architecture without one.
+   * @default - the library's pinned checksums of `zigVersion`
+   */
+  readonly zigSha256?: { [hostArch: string]: string };
+  /**
+   * Version of cargo-zigbuild: the release's prebuilt archive (checksum pinned
+   * by the library) where one is pinned for the build host, else compiled with
+   * `cargo install --locked`.
    * @default CrossCompilation.DEFAULT_CARGO_ZIGBUILD_VERSION
    */
   readonly cargoZigbuildVersion?: string;
 }
 
-const SEMVER = /^\d+\.\d+\.\d+$/;
+const HOST_ARCHES = ['x86_64', 'aarch64'];
+const SHA256 = /^[a-f0-9]{64}$/;
 
 /**
  * How the builder stages compile for the image's architecture.
  *
- * With `zigbuild()` and `clang()` the builder stages run on the build host
- * (`FROM --platform=$BUILDPLATFORM`) and cross-compile for the target triple:
- * full native speed for any target. `none()` and `emulated()` run the
- * builder on the image's own platform, which is only fast on a build host of
- * that architecture: anywhere else Docker emulates every compiler run.
+ * With `gcc()`, `clang()` and `zigbuild()` the builder stages run on the
+ * build host (`FROM --platform=$BUILDPLATFORM`) and cross-compile for the
+ * target triple at native speed. `none()` and `emulated()` run the builder
+ * on the image's own platform, which is only fast on a build host of that
+ * architecture: anywhere else Docker emulates every compiler run.
  *
  * @example
- * CrossCompilation.zigbuild();  // default for arm64 and multi-platform images
- * CrossCompilation.clang();     // clang + rust-lld, no zig download
- * CrossCompilation.none();    // default for x86_64: the builder runs on linux/amd64
+ * CrossCompilation.gcc();       // Debian's cross gcc and the target's musl (or glibc) from apt
+ * CrossCompilation.clang();     // clang + rust-lld
+ * CrossCompilation.zigbuild();  // zig and cargo-zigbuild, downloaded and checksum-verified
+ * CrossCompilation.none();      // the builder runs on the image's platform
  * CrossCompilation.emulated();  // QEMU; slow, by explicit choice only
  */
 export class CrossCompilation {
   /** The zig version `zigbuild()` installs when none is given. */
-  public static readonly DEFAULT_ZIG_VERSION = '0.13.0';
+  public static readonly DEFAULT_ZIG_VERSION = ZIG_VERSION;
   /** The cargo-zigbuild version `zigbuild()` installs when none is given. */
-  public static readonly DEFAULT_CARGO_ZIGBUILD_VERSION = '0.20.1';
+  public static readonly DEFAULT_CARGO_ZIGBUILD_VERSION = CARGO_ZIGBUILD_VERSION;
+
+  /**
+   * Builds on the build host with Debian's cross compilers, installed with
+   * apt (signed packages, nothing else downloaded): for a musl target,
+   * `musl-dev` of the target architecture, whose `<arch>-linux-musl-gcc`
+   * compiles C (ring, aws-lc-rs) and links; for static glibc,
+   * `gcc-<arch>-linux-gnu` with the target's C library. Needs a Debian
+   * toolchain image (`RustToolchain.of()`, or a custom image with apt).
+   */
+  public static gcc(): CrossCompilation {
+    return new CrossCompilation(CrossCompilationKind.GCC);
+  }
 
   /**
    * Builds on the build host with `cargo zigbuild`: zig is the C compiler and
-   * linker for the target, with libc headers for every target bundled, so
-   * crates with C code (ring, aws-lc-rs) cross-compile without a sysroot.
-   * Supports musl targets (zig cannot link glibc statically).
+   * linker for the target, with libc headers for every target bundled.
+   * Supports musl targets (zig cannot link glibc statically). The zig
+   * tarball is checked against a pinned SHA-256 before it is unpacked.
    */
   public static zigbuild(options: ZigbuildOptions = {}): CrossCompilation {
     const zig = options.zigVersion ?? CrossCompilation.DEFAULT_ZIG_VERSION;
     const zigbuild = options.cargoZigbuildVersion ?? CrossCompilation.DEFAULT_CARGO_ZIGBUILD_VERSION;
-    assertMatches(zig, SEMVER, 'zigVersion', `an exact zig version such as "${CrossCompilation.DEFAULT_ZIG_VERSION}"`);
-    assertMatches(zigbuild, SEMVER, 'cargoZigbuildVersion', `an exact version such as "${CrossCompilation.DEFAULT_CARGO_ZIGBUILD_VERSION}"`);
-    return new CrossCompilation(CrossCompilationKind.ZIGBUILD, zig, zigbuild);
+    assertMatches(zig, EXACT_VERSION_PATTERN, 'zigVersion', `an exact zig version such as "${CrossCompilation.DEFAULT_ZIG_VERSION}"`);
+    assertMatches(zigbuild, EXACT_VERSION_PATTERN, 'cargoZigbuildVersion', `an exact version such as "${CrossCompilation.DEFAULT_CARGO_ZIGBUILD_VERSION}"`);
+    const checksums: { [hostArch: string]: string } = { ...(ZIG_SHA256[zig] ?? {}), ...(options.zigSha256 ?? {}) };
+    for (const [arch, sum] of Object.entries(checksums)) {
+      if (!HOST_ARCHES.includes(arch) || typeof sum !== 'string' || !SHA256.test(sum)) {
+        throw invalidValue(`zigSha256.${arch}`, sum, `expected a build host architecture (${HOST_ARCHES.join(', ')}) mapped to a SHA-256 in 64 lower-case hex digits`, `Copy the "shasum" of zig-${arch}-linux-${zig}.tar.xz from https://ziglang.org/download/index.json.`);
+      }
+    }
+    if (Object.keys(checksums).length === 0) {
+      throw invalidValue('zigVersion', zig, 'the library carries no SHA-256 for this zig version, and an unverified download is never rendered', `Pass zigSha256: { x86_64: '…', aarch64: '…' } from https://ziglang.org/download/index.json, or use the default ${CrossCompilation.DEFAULT_ZIG_VERSION}.`);
+    }
+    return new CrossCompilation(CrossCompilationKind.ZIGBUILD, zig, zigbuild, checksums);
   }
 
   /**
    * Builds on the build host with clang as the C compiler (`CC_<triple>`),
-   * llvm-ar as the archiver (`AR_<triple>`) and rust-lld as the linker
-   * (`CARGO_TARGET_<TRIPLE>_LINKER`), using the musl libc that ships with the
-   * Rust target. Supports musl targets. C code that includes libc headers
-   * needs the target's headers (add them with `buildPackages` and
-   * `CFLAGS_<triple>` in `buildEnvironment`); prefer `zigbuild()` for such crates.
+   * llvm-ar as the archiver (`AR_<triple>`) and rust-lld as the linker, with
+   * the target architecture's musl headers from apt. Supports musl targets.
    */
   public static clang(): CrossCompilation {
     return new CrossCompilation(CrossCompilationKind.CLANG);
@@ -95,6 +129,12 @@ export class CrossCompilation {
     return new CrossCompilation(CrossCompilationKind.EMULATED);
   }
 
+  /**
+   * SHA-256 of the zig tarball by build host architecture (zigbuild only).
+   * @default - undefined for the other approaches
+   */
+  public readonly zigSha256?: { [hostArch: string]: string };
+
   private constructor(
     /** The approach. */
     public readonly kind: CrossCompilationKind,
@@ -108,11 +148,14 @@ export class CrossCompilation {
      * @default - undefined for the other approaches
      */
     public readonly cargoZigbuildVersion?: string,
-  ) {}
+    zigSha256?: { [hostArch: string]: string },
+  ) {
+    this.zigSha256 = zigSha256;
+  }
 
   /** Whether the builder stages run on the build host (`--platform=$BUILDPLATFORM`). */
   public get onBuildPlatform(): boolean {
-    return this.kind === CrossCompilationKind.ZIGBUILD || this.kind === CrossCompilationKind.CLANG;
+    return this.kind === CrossCompilationKind.ZIGBUILD || this.kind === CrossCompilationKind.CLANG || this.kind === CrossCompilationKind.GCC;
   }
 
   /** The cargo subcommand that compiles: `zigbuild` or `build`. */

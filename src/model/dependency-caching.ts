@@ -1,5 +1,7 @@
-import { invalidValue } from '../dockerfile/quote';
-import { assertMatches } from '../dockerfile/validate';
+import { CARGO_CHEF_VERSION } from './pins';
+import { invalidValue } from '../core/errors';
+import { assertMatches } from '../core/text';
+import { EXACT_VERSION_PATTERN } from '../core/versions';
 
 /** The dependency caching strategies. */
 export enum DependencyCachingKind {
@@ -13,8 +15,6 @@ export enum DependencyCachingKind {
   CARGO_CHEF = 'cargo-chef',
 }
 
-const SEMVER = /^\d+\.\d+\.\d+$/;
-
 /**
  * How the builder keeps compiled dependencies between builds.
  *
@@ -25,12 +25,12 @@ const SEMVER = /^\d+\.\d+\.\d+$/;
  * @example
  * DependencyCaching.skeleton();          // the default: correct, no extra tool
  * DependencyCaching.cacheMounts();       // fastest on a developer machine
- * DependencyCaching.cargoChef('0.1.73'); // the cargo-chef planner/cook stages
+ * DependencyCaching.cargoChef('0.1.78'); // the cargo-chef planner/cook stages
  * DependencyCaching.none();              // one build, nothing cached
  */
 export class DependencyCaching {
   /** The cargo-chef version `cargoChef()` installs when none is given. */
-  public static readonly DEFAULT_CARGO_CHEF_VERSION = '0.1.73';
+  public static readonly DEFAULT_CARGO_CHEF_VERSION = CARGO_CHEF_VERSION;
 
   /**
    * The default. At synth time the library writes a skeleton of the crate or
@@ -58,14 +58,16 @@ export class DependencyCaching {
   }
 
   /**
-   * cargo-chef's planner and cook stages. Installs cargo-chef (compiled from
-   * source, pinned with `--locked`) in every clean build.
+   * cargo-chef's planner and cook stages. Installs cargo-chef: the
+   * release's prebuilt archive, checked against a pinned SHA-256, where the
+   * library pins one for the build host (x86_64 for the default version),
+   * else compiled with `cargo install --locked`.
    *
-   * @param version the cargo-chef version, e.g. `0.1.73`
+   * @param version the cargo-chef version, e.g. `0.1.78`
    */
   public static cargoChef(version?: string): DependencyCaching {
     const v = version ?? DependencyCaching.DEFAULT_CARGO_CHEF_VERSION;
-    assertMatches(v, SEMVER, 'cargoChef version', `an exact version such as "${DependencyCaching.DEFAULT_CARGO_CHEF_VERSION}"`);
+    assertMatches(v, EXACT_VERSION_PATTERN, 'cargoChef version', `an exact version such as "${DependencyCaching.DEFAULT_CARGO_CHEF_VERSION}"`);
     return new DependencyCaching(DependencyCachingKind.CARGO_CHEF, v);
   }
 

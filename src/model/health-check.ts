@@ -1,5 +1,6 @@
-import { invalidValue } from '../dockerfile/quote';
-import { assertPort, assertSeconds } from '../dockerfile/validate';
+import { invalidValue } from '../core/errors';
+import { assertInteger, assertPort } from '../core/numbers';
+import { assertSingleLine } from '../core/text';
 
 /** Timing of a health check, shared by Docker, ECS and the load balancer. */
 export interface HealthCheckOptions {
@@ -9,22 +10,22 @@ export interface HealthCheckOptions {
    */
   readonly port?: number;
   /**
-   * Seconds between probes.
+   * Seconds between probes, 5 to 300 (the range ECS accepts).
    * @default 30
    */
   readonly intervalSeconds?: number;
   /**
-   * Seconds before a probe counts as failed.
+   * Seconds before a probe counts as failed, 2 to 60.
    * @default 3
    */
   readonly timeoutSeconds?: number;
   /**
-   * Seconds after start during which failures do not count.
+   * Seconds after start during which failures do not count, 0 to 300.
    * @default 5
    */
   readonly startPeriodSeconds?: number;
   /**
-   * Consecutive failures before the container is unhealthy.
+   * Consecutive failures before the container is unhealthy, 1 to 10.
    * @default 3
    */
   readonly retries?: number;
@@ -39,6 +40,13 @@ export enum HealthCheckKind {
   /** No health check. */
   NONE = 'none',
 }
+
+const RANGES: { [prop: string]: [number, number, number] } = {
+  intervalSeconds: [5, 300, 30],
+  timeoutSeconds: [2, 60, 3],
+  startPeriodSeconds: [0, 300, 5],
+  retries: [1, 10, 3],
+};
 
 // Path characters of RFC 3986 (path and query), no spaces or quotes.
 const HTTP_PATH = /^\/[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*$/;
@@ -56,7 +64,7 @@ const HTTP_PATH = /^\/[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*$/;
 export class HealthCheck {
   /** An HTTP GET on `path` that must answer 2xx or 3xx. */
   public static http(path: string, options: HealthCheckOptions = {}): HealthCheck {
-    if (!HTTP_PATH.test(path)) {
+    if (typeof path !== 'string' || path.length > 1024 || !HTTP_PATH.test(path)) {
       throw invalidValue('healthCheck path', path, 'expected an absolute URL path without spaces or quotes', 'Use a path such as "/health".');
     }
     return new HealthCheck(HealthCheckKind.HTTP, options, path, undefined);
@@ -64,9 +72,10 @@ export class HealthCheck {
 
   /** Runs a command inside the container, e.g. the app's own `healthcheck` subcommand. */
   public static exec(command: string[], options: HealthCheckOptions = {}): HealthCheck {
-    if (command.length === 0 || command[0] === '') {
+    if (!Array.isArray(command) || command.length === 0 || command[0] === '') {
       throw invalidValue('healthCheck command', command, 'a command needs at least the program to run', 'Pass e.g. ["/app/task-api", "healthcheck"].');
     }
+    command.forEach((arg, i) => assertSingleLine(arg, `healthCheck command[${i}]`));
     return new HealthCheck(HealthCheckKind.EXEC, options, undefined, [...command]);
   }
 
@@ -96,11 +105,10 @@ export class HealthCheck {
     public readonly port: number | undefined = options.port,
   ) {
     if (options.port !== undefined) assertPort(options.port, 'healthCheck port');
-    assertSeconds(options.intervalSeconds, 'healthCheck intervalSeconds');
-    assertSeconds(options.timeoutSeconds, 'healthCheck timeoutSeconds');
-    assertSeconds(options.startPeriodSeconds, 'healthCheck startPeriodSeconds');
-    if (options.retries !== undefined && !(Number.isInteger(options.retries) && options.retries >= 1 && options.retries <= 10)) {
-      throw invalidValue('healthCheck retries', options.retries, 'expected a whole number from 1 to 10 (the range ECS accepts)', 'Set retries to e.g. 3.');
+    // The ranges ECS accepts for a container health check, which repeats this one.
+    for (const [prop, [min, max, example]] of Object.entries(RANGES)) {
+      const value = (options as Record<string, number | undefined>)[prop];
+      if (value !== undefined) assertInteger(value, min, max, `healthCheck ${prop}`, `Set ${prop} to a value ECS accepts (${min} to ${max}), e.g. ${example}.`);
     }
     this.intervalSeconds = options.intervalSeconds ?? 30;
     this.timeoutSeconds = options.timeoutSeconds ?? 3;

@@ -1,4 +1,4 @@
-import { invalidValue } from '../dockerfile/quote';
+import { invalidValue } from '../core/errors';
 
 /** What a panic does in the release binary. */
 export enum PanicStrategy {

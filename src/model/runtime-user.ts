@@ -1,4 +1,4 @@
-import { invalidValue } from '../dockerfile/quote';
+import { invalidValue } from '../core/errors';
 
 /** Options of a custom runtime user. */
 export interface RuntimeUserOptions {
@@ -37,13 +37,16 @@ export class RuntimeUser {
   public static of(options: RuntimeUserOptions): RuntimeUser {
     const gid = options.gid ?? options.uid;
     for (const [prop, id] of [['uid', options.uid], ['gid', gid]] as const) {
-      if (!Number.isInteger(id) || id < 1 || id > 2147483647) {
+      if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2147483647) {
         throw invalidValue(`user ${prop}`, id, 'expected a whole number from 1 to 2147483647 (0 is root)', 'Pick an unused id such as 10001, or use RuntimeUser.root() to run as root deliberately.');
       }
     }
     const name = options.name ?? 'app';
-    if (!NAME.test(name)) {
+    if (typeof name !== 'string' || !NAME.test(name)) {
       throw invalidValue('user name', name, 'expected a POSIX user name: lower-case letters, digits, "_" and "-", starting with a letter or "_", at most 32 characters', 'Choose a name such as "app".');
+    }
+    if (name === 'root') {
+      throw invalidValue('user name', name, `"root" is uid 0 in every user database, and a second "root" with uid ${options.uid} would make names and ids disagree`, 'Choose another name such as "app", or use RuntimeUser.root() to run as root deliberately.');
     }
     return new RuntimeUser(options.uid, gid, name);
   }

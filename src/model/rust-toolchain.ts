@@ -1,5 +1,8 @@
-import { invalidValue } from '../dockerfile/quote';
-import { assertMatches, PATTERNS } from '../dockerfile/validate';
+import { RUST_VERSION, rustAlpineImage, rustDebianImage } from './pins';
+import { invalidValue } from '../core/errors';
+import { assertImageReference } from '../core/image-ref';
+import { assertMatches } from '../core/text';
+import { RUST_VERSION_PATTERN } from '../core/versions';
 
 /** How the builder image installs operating-system packages. */
 export enum OsPackageManager {
@@ -13,7 +16,7 @@ export enum OsPackageManager {
 
 /** A builder image that is not an official `rust` image. */
 export interface CustomToolchainOptions {
-  /** Image reference, ideally pinned by digest, e.g. `registry.internal/rust:1.95@sha256:...`. */
+  /** Image reference, ideally pinned by digest, e.g. `registry.internal/rust:1.99.0@sha256:...`. */
   readonly image: string;
   /**
    * Rust targets the image already has. For these no `rustup target add` is
@@ -33,28 +36,27 @@ export interface CustomToolchainOptions {
   readonly version?: string;
 }
 
-const VERSION = /^\d+\.\d+(\.\d+)?$/;
 const TRIPLE = /^[a-z0-9_]+-[a-z0-9_]+-[a-z0-9_]+(-[a-z0-9_]+)?$/;
 
 /**
  * The Rust toolchain image the builder stages run on.
  *
  * @example
- * RustToolchain.of('1.95');        // rust:1.95-bookworm
- * RustToolchain.alpine('1.95');    // rust:1.95-alpine
+ * RustToolchain.of('1.99.0');     // rust:1.99.0-trixie
+ * RustToolchain.alpine('1.99.0'); // rust:1.99.0-alpine3.24
  * RustToolchain.custom({
- *   image: 'registry.internal/rust-builder:1.95',
+ *   image: 'registry.internal/rust-builder:1.99.0',
  *   installedTargets: ['x86_64-unknown-linux-musl', 'aarch64-unknown-linux-musl'],
  * });
  */
 export class RustToolchain {
   /** The Rust version used when none is given. */
-  public static readonly DEFAULT_VERSION = '1.95';
+  public static readonly DEFAULT_VERSION = RUST_VERSION;
 
-  /** The official Debian bookworm image, `rust:<version>-bookworm`. */
+  /** The official Debian 13 image, `rust:<version>-trixie`. */
   public static of(version: string): RustToolchain {
-    assertMatches(version, VERSION, 'Rust version', 'a version such as "1.95" or "1.95.0"');
-    return new RustToolchain(`rust:${version}-bookworm`, version, OsPackageManager.APT, [], true, false);
+    assertMatches(version, RUST_VERSION_PATTERN, 'Rust version', `a version such as "${RUST_VERSION}"`);
+    return new RustToolchain(rustDebianImage(version), version, OsPackageManager.APT, [], true, false);
   }
 
   /** The official image at the default version. */
@@ -62,22 +64,22 @@ export class RustToolchain {
     return RustToolchain.of(RustToolchain.DEFAULT_VERSION);
   }
 
-  /** The official Alpine image, `rust:<version>-alpine`: musl is its native libc. */
+  /** The official Alpine image, `rust:<version>-alpine<alpine version>`: musl is its native libc. */
   public static alpine(version: string): RustToolchain {
-    assertMatches(version, VERSION, 'Rust version', 'a version such as "1.95" or "1.95.0"');
-    return new RustToolchain(`rust:${version}-alpine`, version, OsPackageManager.APK, [], true, true);
+    assertMatches(version, RUST_VERSION_PATTERN, 'Rust version', `a version such as "${RUST_VERSION}"`);
+    return new RustToolchain(rustAlpineImage(version), version, OsPackageManager.APK, [], true, true);
   }
 
   /** A custom builder image (internal mirror, hardened image). */
   public static custom(options: CustomToolchainOptions): RustToolchain {
-    assertMatches(options.image, PATTERNS.image, 'toolchain image', 'an image reference such as "registry.internal/rust:1.95"');
+    assertImageReference(options.image, 'toolchain image');
     for (const target of options.installedTargets ?? []) {
       if (!TRIPLE.test(target)) {
         throw invalidValue('toolchain installedTargets', target, 'expected a Rust target triple', 'Use triples such as "x86_64-unknown-linux-musl".');
       }
     }
     if (options.version !== undefined) {
-      assertMatches(options.version, VERSION, 'toolchain version', 'a version such as "1.95"');
+      assertMatches(options.version, RUST_VERSION_PATTERN, 'toolchain version', `a version such as "${RUST_VERSION}"`);
     }
     const packageManager = options.packageManager ?? OsPackageManager.NONE;
     return new RustToolchain(options.image, options.version, packageManager, [...(options.installedTargets ?? [])], false, false);

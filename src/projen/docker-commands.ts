@@ -1,9 +1,10 @@
-import { quote, QuoteContext } from '../dockerfile/quote';
+import { shellCommand } from '../core/shell';
+import { HealthCheck, HealthCheckKind } from '../model/health-check';
 
 // The docker CLI commands behind the projen tasks, as data: argument vectors
 // quoted once, here, at the edge.
 
-const sh = (argv: string[]): string => argv.map((a) => quote(a, QuoteContext.SHELL, 'docker argument')).join(' ');
+const sh = (argv: string[]): string => shellCommand(argv, 'docker argument');
 
 /** What the docker tasks of one crate need to know. @internal */
 export interface DockerCommandContext {
@@ -13,8 +14,8 @@ export interface DockerCommandContext {
   readonly platform: string;
   /** Port the service listens on. */
   readonly port: number;
-  /** Path the smoke check requests. */
-  readonly healthPath: string;
+  /** The images' health check: `docker:smoke` requests its HTTP path, or waits for Docker's health status. */
+  readonly healthCheck: HealthCheck;
 }
 
 /** `docker build` of one variant, run in the build context. @internal */
@@ -53,15 +54,22 @@ export function stopCommand(ctx: DockerCommandContext): string {
 }
 
 /**
- * Requests the health path until it answers 2xx: the service needs a moment
- * to bind after `docker run -d` returns. `--retry-all-errors` also retries
- * the resets Docker's port proxy answers before the service listens.
+ * Waits until the running service is healthy: for an HTTP check, requests
+ * its path until it answers 2xx (the service needs a moment to bind after
+ * `docker run -d`; `--retry-all-errors` also retries the resets Docker's
+ * port proxy answers before the service listens); for a command check,
+ * waits for Docker's own health status; without a check, requests `/`.
  * @internal
  */
 export function smokeCommand(ctx: DockerCommandContext): string {
+  const check = ctx.healthCheck;
+  if (check.kind === HealthCheckKind.EXEC) {
+    const inspect = sh(['docker', 'inspect', '--format', '{{.State.Health.Status}}', containerName(ctx)]);
+    return `for i in $(seq 1 60); do [ "$(${inspect})" = healthy ] && exit 0; sleep 1; done; echo 'the container did not become healthy within 60 s' >&2; exit 1`;
+  }
   return sh([
     'curl', '-fsS',
     '--retry', '30', '--retry-delay', '1', '--retry-all-errors', '--max-time', '5',
-    `http://localhost:${ctx.port}${ctx.healthPath}`,
+    `http://localhost:${ctx.port}${check.path ?? '/'}`,
   ]);
 }

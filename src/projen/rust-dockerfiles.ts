@@ -5,28 +5,25 @@ import {
   BUILT_IN_VARIANT_NAMES, DEFAULT_VARIANT_NAMES, DockerfileVariant, DockerfileVariantOptions, PRODUCTION_VARIANT, resolveVariant,
 } from './dockerfile-variant';
 import { GeneratedFile } from './generated-file';
-import { assertNoControlCharacters, invalidValue } from '../dockerfile/quote';
-import { assertPort } from '../dockerfile/validate';
+import { invalidValue } from '../core/errors';
+import { assertPort } from '../core/numbers';
+import { assertSingleLine } from '../core/text';
+import { RustBuildOptions } from '../image/builder/rust-build-options';
+import { RustMuslImage } from '../image/builder/rust-musl-image';
 import { ImageBuild } from '../image/image-build';
-import { RustMuslImage } from '../image/rust-musl-image';
 import { Architecture } from '../model/architecture';
 import { HealthCheck } from '../model/health-check';
-import { RustToolchain } from '../model/rust-toolchain';
 
-/** Options of `RustDockerfiles`. */
-export interface RustDockerfilesOptions {
+/** Options of `RustDockerfiles`: where the crate is, the images' port and health check, and every builder option. */
+export interface RustDockerfilesOptions extends RustBuildOptions {
   /**
    * Directory of the crate, or of the Cargo workspace root, relative to the
-   * project: the Docker build context, where the Dockerfiles, their support
-   * files and the `.dockerignore` are written.
+   * project. Unless `buildContextDirectory` says otherwise, it is the Docker
+   * build context, where the Dockerfiles, their support files and the
+   * `.dockerignore` are written.
    * @default '.'
    */
   readonly crateDirectory?: string;
-  /**
-   * The binary target to build and run.
-   * @default - inferred from Cargo.toml: `default-run`, or the only binary
-   */
-  readonly binaryName?: string;
   /**
    * Image repository name the tasks tag (`<imageName>:<variant>`).
    * @default - `binaryName`, else the project name
@@ -38,23 +35,13 @@ export interface RustDockerfilesOptions {
    */
   readonly port?: number;
   /**
-   * CPU architecture of every image.
-   * @default Architecture.X86_64
+   * Health check of every image (and the path `docker:smoke` requests).
+   * @default HealthCheck.http('/health')
    */
-  readonly architecture?: Architecture;
-  /**
-   * Builder image.
-   * @default RustToolchain.latest()
-   */
-  readonly toolchain?: RustToolchain;
-  /**
-   * Path of the HTTP health check (images, `docker:smoke`).
-   * @default '/health'
-   */
-  readonly healthCheckPath?: string;
+  readonly healthCheck?: HealthCheck;
   /**
    * More `.dockerignore` patterns: files of the project that the Rust build
-   * does not need (they would only invalidate cached layers and asset hashes).
+   * does not need (they would only invalidate cached layers).
    * @default - none
    */
   readonly ignorePatterns?: string[];
@@ -85,7 +72,7 @@ const IMAGE_NAME = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/
  *   architecture: Architecture.ARM64,
  * });
  * dockerfiles.addVariant('distroless');
- * dockerfiles.addVariant('debug', { runtime: new AlpineRuntime({ port: 8080, baseImage: 'alpine:3.22' }) });
+ * dockerfiles.addVariant('debug', { runtime: new AlpineRuntime({ port: 8080, baseImage: 'alpine:3.24' }) });
  */
 export class RustDockerfiles extends Component {
   /** Names of the built-in variants. */
@@ -98,17 +85,19 @@ export class RustDockerfiles extends Component {
 
   /** Crate directory, relative to the project. */
   public readonly crateDirectory: string;
+  /** The Docker build context, relative to the project: where the Dockerfiles are written and the tasks run. */
+  public readonly contextDirectory: string;
   /** Image repository name. */
   public readonly imageName: string;
   /** Port the service listens on. */
   public readonly port: number;
   /** CPU architecture of every image. */
   public readonly architecture: Architecture;
+  /** Health check of every image. */
+  public readonly healthCheck: HealthCheck;
   /** Task that builds every variant. */
   public readonly buildTask: Task;
-  private readonly binaryName?: string;
-  private readonly toolchain?: RustToolchain;
-  private readonly healthCheck: HealthCheck;
+  private readonly buildOptions: RustBuildOptions;
   private readonly commands: DockerCommandContext;
   private readonly variantMap = new Map<string, DockerfileVariant>();
   private readonly builds = new Map<string, ImageBuild>();
@@ -117,22 +106,23 @@ export class RustDockerfiles extends Component {
 
   constructor(project: Project, options: RustDockerfilesOptions = {}) {
     super(project);
-    this.crateDirectory = normalizeCrateDirectory(options.crateDirectory ?? '.');
-    this.binaryName = options.binaryName;
-    this.toolchain = options.toolchain;
-    this.port = options.port ?? 8080;
+    const { crateDirectory, imageName, port, healthCheck, ignorePatterns, variants, buildContextDirectory, ...buildOptions } = options;
+    this.crateDirectory = normalizeProjectPath(crateDirectory ?? '.', 'crateDirectory');
+    this.contextDirectory = buildContextDirectory !== undefined ? normalizeProjectPath(buildContextDirectory, 'buildContextDirectory') : this.crateDirectory;
+    this.buildOptions = buildOptions;
+    this.port = port ?? 8080;
     assertPort(this.port, 'port');
     this.architecture = options.architecture ?? Architecture.X86_64;
-    this.healthCheck = HealthCheck.http(options.healthCheckPath ?? '/health');
-    this.imageName = options.imageName ?? options.binaryName ?? project.name;
+    this.healthCheck = healthCheck ?? HealthCheck.http('/health');
+    this.imageName = imageName ?? options.binaryName ?? project.name;
     if (!IMAGE_NAME.test(this.imageName)) {
       throw invalidValue('imageName', this.imageName, 'expected a Docker repository name (lower-case letters, digits and single ".", "_", "-" or "/" between them)', 'Set imageName (or binaryName) to e.g. "task-api".');
     }
-    this.commands = { imageName: this.imageName, platform: this.architecture.dockerPlatform, port: this.port, healthPath: this.healthCheck.path! };
+    this.commands = { imageName: this.imageName, platform: this.architecture.dockerPlatform, port: this.port, healthCheck: this.healthCheck };
 
     project.gitignore.exclude('target/');
-    const extraIgnores = [...(options.ignorePatterns ?? [])];
-    extraIgnores.forEach((pattern) => assertNoControlCharacters(pattern, 'ignorePatterns'));
+    const extraIgnores = [...(ignorePatterns ?? [])];
+    extraIgnores.forEach((pattern, i) => assertSingleLine(pattern, `ignorePatterns[${i}]`));
     new GeneratedFile(project, this.relative('.dockerignore'), {
       commentMarker: true,
       content: () => [this.firstBuild().dockerignore.trimEnd(), ...extraIgnores, ''].join('\n'),
@@ -143,9 +133,9 @@ export class RustDockerfiles extends Component {
     project.addTask('docker:sizes', { description: 'Show the size of every image variant', exec: sizesCommand(this.commands), cwd });
     this.runTask = project.addTask('docker:run', { description: 'Run the production image in the background, publishing the port', cwd });
     project.addTask('docker:stop', { description: 'Stop the container docker:run started', exec: stopCommand(this.commands), cwd });
-    project.addTask('docker:smoke', { description: `Check that the running service answers ${this.commands.healthPath}`, exec: smokeCommand(this.commands), cwd });
+    project.addTask('docker:smoke', { description: 'Check that the running service is healthy', exec: smokeCommand(this.commands), cwd });
 
-    for (const name of options.variants ?? DEFAULT_VARIANT_NAMES) {
+    for (const name of variants ?? DEFAULT_VARIANT_NAMES) {
       this.addVariant(name);
     }
   }
@@ -199,10 +189,9 @@ export class RustDockerfiles extends Component {
     this.runTask.reset(runCommand(this.commands, this.productionVariant));
     this.builds.clear();
     const builder = new RustMuslImage({
+      ...this.buildOptions,
       crateDirectory: path.join(this.project.outdir, this.crateDirectory),
-      binaryName: this.binaryName,
-      architecture: this.architecture,
-      toolchain: this.toolchain,
+      ...(this.contextDirectory !== this.crateDirectory ? { buildContextDirectory: path.join(this.project.outdir, this.contextDirectory) } : {}),
     });
     this.supportFiles.clear();
     // Most advice is about the crate, not the variant: say each thing once.
@@ -210,7 +199,10 @@ export class RustDockerfiles extends Component {
     for (const variant of this.variantMap.values()) {
       const build = this.compose(variant, builder);
       this.builds.set(variant.name, build);
-      build.warnings.forEach((w) => warnings.set(w, [...(warnings.get(w) ?? []), variant.fileName]));
+      build.warnings.forEach((w) => {
+        const key = `[${w.id}] ${w.message}`;
+        warnings.set(key, [...(warnings.get(key) ?? []), variant.fileName]);
+      });
       for (const file of build.supportFiles) this.addSupportFile(file.path, file.content);
     }
     warnings.forEach((files, warning) => this.project.logger.warn(`${files.join(', ')}: ${warning}`));
@@ -224,8 +216,8 @@ export class RustDockerfiles extends Component {
       throw new Error(`RustDockerfiles cannot render ${this.relative(variant.fileName)}: ${(e as Error).message}`);
     }
     const context = path.relative(this.project.outdir, build.contextDirectory).split(path.sep).join('/') || '.';
-    if (context !== this.crateDirectory) {
-      throw invalidValue('crateDirectory', this.crateDirectory, `the crate is a member of the Cargo workspace at ${context}, which is the build context`, `Set crateDirectory to "${context}" (and binaryName to pick the binary).`);
+    if (context !== this.contextDirectory) {
+      throw invalidValue('crateDirectory', this.crateDirectory, `the crate is a member of the Cargo workspace at ${context}, which is the build context`, `Set crateDirectory to "${context}" (and binaryName to pick the binary), or buildContextDirectory to "${context}".`);
     }
     return build;
   }
@@ -254,18 +246,19 @@ export class RustDockerfiles extends Component {
   }
 
   private relative(file: string): string {
-    return this.crateDirectory === '.' ? file : `${this.crateDirectory}/${file}`;
+    return this.contextDirectory === '.' ? file : `${this.contextDirectory}/${file}`;
   }
 
   private taskCwd(): string | undefined {
-    return this.crateDirectory === '.' ? undefined : this.crateDirectory;
+    return this.contextDirectory === '.' ? undefined : this.contextDirectory;
   }
 }
 
-function normalizeCrateDirectory(dir: string): string {
+function normalizeProjectPath(dir: string, prop: string): string {
+  assertSingleLine(dir, prop);
   const normalized = path.posix.normalize(dir.split(path.sep).join('/')).replace(/\/+$/, '') || '.';
   if (path.posix.isAbsolute(normalized) || normalized === '..' || normalized.startsWith('../')) {
-    throw invalidValue('crateDirectory', dir, 'it must lie inside the project (a relative path)', 'Use a path relative to the project directory, such as "." or "service".');
+    throw invalidValue(prop, dir, 'it must lie inside the project (a relative path)', 'Use a path relative to the project directory, such as "." or "service".');
   }
   return normalized;
 }

@@ -1,4 +1,7 @@
 import { BUILT_IN_VARIANT_NAMES, DEFAULT_VARIANT_NAMES } from './dockerfile-variant';
+import { assertInteger } from '../core/numbers';
+import { RUST_VERSION_PATTERN } from '../core/versions';
+import { RustBuildOptions } from '../image/builder/rust-build-options';
 import { Architecture } from '../model/architecture';
 import { RustToolchain } from '../model/rust-toolchain';
 
@@ -31,7 +34,7 @@ export interface RustServiceProjectOptions {
    */
   readonly architecture?: string;
   /**
-   * Rust version of the builder image (`rust:<version>-bookworm`), e.g. `1.95`.
+   * Rust version of the builder image (`rust:<version>-trixie`), e.g. `1.99.0`.
    * @default - RustToolchain.DEFAULT_VERSION
    */
   readonly rustVersion?: string;
@@ -47,6 +50,13 @@ export interface RustServiceProjectOptions {
    * @default false
    */
   readonly cdkApp?: boolean;
+  /**
+   * Every builder option (toolchain, profile, features, caching,
+   * cross-compilation, image digests...), for `.projenrc`; `architecture`,
+   * `binaryName` and `rustVersion` above take precedence where both are set.
+   * @default - the defaults of each option
+   */
+  readonly buildOptions?: RustBuildOptions;
   /**
    * npm dev dependencies of the project's projen setup. `projen new --from`
    * records the package it was created from here; a tarball or folder path
@@ -112,18 +122,16 @@ export function resolveServiceOptions(options: RustServiceProjectOptions): Resol
     throw invalidOption('binaryName', binaryName, nameRule, 'Pass e.g. --binary-name task-api.');
   }
   const port = options.port ?? 8080;
-  if (!(Number.isInteger(port) && port >= 1 && port <= 65535)) {
-    throw invalidOption('port', port, 'a TCP port from 1 to 65535', 'Pass e.g. --port 8080.');
-  }
+  assertInteger(port, 1, 65535, 'port', 'Pass e.g. --port 8080.');
   const runtimes = [...(options.runtimes ?? DEFAULT_VARIANT_NAMES)];
   if (runtimes.length === 0) {
     throw invalidOption('runtimes', runtimes, 'at least one runtime', `Pass some of ${BUILT_IN_VARIANT_NAMES.join(', ')}, or leave runtimes unset for ${DEFAULT_VARIANT_NAMES.join(', ')}.`);
   }
   runtimes.forEach((r) => oneOf('runtimes', r, BUILT_IN_VARIANT_NAMES));
-  const architectureName = oneOf('architecture', options.architecture ?? 'x86_64', Architecture.all().map((a) => a.name));
+  const architectureName = oneOf('architecture', options.architecture ?? options.buildOptions?.architecture?.name ?? 'x86_64', Architecture.all().map((a) => a.name));
   const rustVersion = options.rustVersion ?? RustToolchain.DEFAULT_VERSION;
-  if (!/^\d+\.\d+(\.\d+)?$/.test(rustVersion)) {
-    throw invalidOption('rustVersion', rustVersion, 'a Rust release such as "1.95" or "1.95.0"', 'Pass e.g. --rust-version 1.95.');
+  if (!RUST_VERSION_PATTERN.test(rustVersion)) {
+    throw invalidOption('rustVersion', rustVersion, `a Rust release such as "${RustToolchain.DEFAULT_VERSION}"`, `Pass e.g. --rust-version ${RustToolchain.DEFAULT_VERSION}.`);
   }
   return {
     name: options.name,
@@ -132,7 +140,9 @@ export function resolveServiceOptions(options: RustServiceProjectOptions): Resol
     port,
     runtimes,
     architecture: Architecture.all().find((a) => a.name === architectureName)!,
-    toolchain: RustToolchain.of(rustVersion),
+    toolchain: options.rustVersion === undefined && options.buildOptions?.toolchain !== undefined
+      ? options.buildOptions.toolchain
+      : RustToolchain.of(rustVersion),
     allocator: oneOf('allocator', options.allocator ?? ServiceAllocator.MIMALLOC, Object.values(ServiceAllocator)),
     cdkApp: options.cdkApp ?? false,
   };

@@ -73,6 +73,7 @@ export class RustServiceProject extends javascript.NodeProject {
     this.samples = serviceCrateSample(resolved).map((file) => new SampleFile(this, file.path, { contents: file.content }));
 
     this.dockerfiles = new RustDockerfiles(this, {
+      ...options.buildOptions,
       binaryName: resolved.binaryName,
       imageName: resolved.binaryName,
       port: resolved.port,

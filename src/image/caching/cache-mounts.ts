@@ -1,9 +1,12 @@
+import { cleanLocalCratesCommands, enterWorkspace } from './local-crates';
+import { StrategyOutput } from './strategy';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { CacheSharing, MountType, RunMount } from '../../dockerfile/options';
-import { BUILD_DIR, cargoBuildArgs, cargoCommand, collectBinaryCommands, TARGET_DIR } from '../builder-stages';
-import { RustMuslImage } from '../rust-musl-image';
-import { BuildTarget, StrategyOutput } from './build-target';
-import { cleanLocalCratesCommands } from './local-crates';
+import { BuildTarget } from '../builder/build-target';
+import { cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
+import { BUILD_DIR, TARGET_DIR } from '../builder/layout';
+import { RustMuslImage } from '../builder/rust-musl-image';
+import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
 /** CARGO_HOME of the official rust images (Debian and Alpine). */
 export const OFFICIAL_CARGO_HOME = '/usr/local/cargo';
@@ -17,6 +20,7 @@ export function cargoCacheMounts(builder: RustMuslImage, triple: string): RunMou
   // Mount targets cannot use variables: follow CARGO_HOME when the build sets it.
   const cargoHome = builder.buildEnvironment.CARGO_HOME ?? OFFICIAL_CARGO_HOME;
   const locked = { mountType: MountType.CACHE, sharing: CacheSharing.LOCKED };
+  // Cache ids allow no spaces, commas, quotes or "=": a package name never has them.
   return [
     { ...locked, id: 'cdk-rust-image-cargo-registry', target: `${cargoHome}/registry` },
     { ...locked, id: 'cdk-rust-image-cargo-git', target: `${cargoHome}/git` },
@@ -32,14 +36,15 @@ export function cargoCacheMounts(builder: RustMuslImage, triple: string): RunMou
  */
 export function renderCacheMountBuild(dockerfile: Dockerfile, builder: RustMuslImage, target: BuildTarget): StrategyOutput {
   const stage = `builder${target.suffix}`;
-  dockerfile.addStage({ image: 'toolchain', name: stage })
+  const builderStage = dockerfile.addStage({ image: TOOLCHAIN_STAGE, name: stage })
     .comment('Registry, git checkouts and target directory live in BuildKit caches (local builds; empty on fresh CI runners)')
     .workdir(BUILD_DIR)
-    .copy(['.'], '.')
+    .copy(['.'], './');
+  enterWorkspace(builderStage, builder.manifest)
     .run([
       ...cleanLocalCratesCommands(builder, target.triple),
       cargoCommand(cargoBuildArgs(builder, true, target.triple)),
-      ...collectBinaryCommands(builder, builder.binary.binaryName, target.triple),
+      ...collectBinaryCommands(builder.binary.binaryName, target.triple),
     ], { mounts: cargoCacheMounts(builder, target.triple) });
   return { stage, supportFiles: [] };
 }

@@ -1,10 +1,15 @@
+import { cleanLocalCratesCommands, enterWorkspace } from './local-crates';
+import { StrategyOutput } from './strategy';
+import { invalidValue } from '../../core/errors';
 import { Dockerfile } from '../../dockerfile/dockerfile';
-import { invalidValue, quote, QuoteContext } from '../../dockerfile/quote';
 import { CrossCompilationKind } from '../../model/cross-compilation';
-import { BUILD_DIR, cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder-stages';
-import { RustMuslImage } from '../rust-musl-image';
-import { BuildTarget, StrategyOutput } from './build-target';
-import { cleanLocalCratesCommands } from './local-crates';
+import { CARGO_CHEF_PREBUILT } from '../../model/pins';
+import { BuildTarget } from '../builder/build-target';
+import { cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
+import { BUILD_DIR } from '../builder/layout';
+import { RustMuslImage } from '../builder/rust-musl-image';
+import { prebuiltOrCargoInstall } from '../cross/cross-tools';
+import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
 const CHEF_STAGE = 'chef';
 const PLANNER_STAGE = 'planner';
@@ -15,14 +20,13 @@ export function renderCargoChefStages(dockerfile: Dockerfile, builder: RustMuslI
   if (builder.cargoArgs.length > 0) {
     throw invalidValue('cargoArgs', builder.cargoArgs, 'cargo chef cook accepts only cargo build\'s common flags, so the dependency build could not use the same arguments as the final build', 'Remove cargoArgs (use features, profile or buildEnvironment), or use DependencyCaching.skeleton().');
   }
-  const version = quote(builder.dependencyCaching.cargoChefVersion!, QuoteContext.SHELL, 'cargoChef version');
-  dockerfile.addStage({ image: 'toolchain', name: CHEF_STAGE })
+  const version = builder.dependencyCaching.cargoChefVersion!;
+  dockerfile.addStage({ image: TOOLCHAIN_STAGE, name: CHEF_STAGE })
     // Its own target directory: the service's /build/target stays free of cargo-chef's artifacts.
-    .run([`CARGO_TARGET_DIR=/tmp/cargo-chef cargo install cargo-chef --locked --version ${version}`, 'rm -rf /tmp/cargo-chef'])
+    .run(prebuiltOrCargoInstall('cargo-chef', version, CARGO_CHEF_PREBUILT[version] ?? {}, '/tmp/cargo-chef'))
     .workdir(BUILD_DIR);
-  dockerfile.addStage({ image: CHEF_STAGE, name: PLANNER_STAGE })
-    .copy(['.'], '.')
-    .run([cargoCommand(['chef', 'prepare', '--recipe-path', RECIPE])]);
+  enterWorkspace(dockerfile.addStage({ image: CHEF_STAGE, name: PLANNER_STAGE }).copy(['.'], './'), builder.manifest)
+    .run([cargoCommand(['chef', 'prepare', '--recipe-path', `${BUILD_DIR}/${RECIPE}`])]);
 }
 
 /**
@@ -35,14 +39,14 @@ export function renderCargoChefBuild(dockerfile: Dockerfile, builder: RustMuslIm
   const stage = `builder${target.suffix}`;
   const args = cargoBuildArgs(builder, true, target.triple);
   const zig = builder.crossCompilation.kind === CrossCompilationKind.ZIGBUILD ? ['--zigbuild'] : [];
-  dockerfile.addStage({ image: CHEF_STAGE, name: stage })
-    .copy([`${BUILD_DIR}/${RECIPE}`], RECIPE, { fromStage: PLANNER_STAGE })
-    .run([cargoCommand(['chef', 'cook', ...zig, ...args.slice(1), '--recipe-path', RECIPE])])
-    .copy(['.'], '.')
+  enterWorkspace(dockerfile.addStage({ image: CHEF_STAGE, name: stage })
+    .copy([`${BUILD_DIR}/${RECIPE}`], `${BUILD_DIR}/${RECIPE}`, { fromStage: PLANNER_STAGE }), builder.manifest)
+    .run([cargoCommand(['chef', 'cook', ...zig, ...args.slice(1), '--recipe-path', `${BUILD_DIR}/${RECIPE}`])])
+    .copy(['.'], `${BUILD_DIR}/`)
     .run([
       ...cleanLocalCratesCommands(builder, target.triple),
       cargoCommand(args),
-      ...collectBinaryCommands(builder, builder.binary.binaryName, target.triple),
+      ...collectBinaryCommands(builder.binary.binaryName, target.triple),
     ]);
   return { stage, supportFiles: [] };
 }

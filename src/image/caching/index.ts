@@ -1,17 +1,17 @@
-import { Dockerfile } from '../../dockerfile/dockerfile';
-import { DependencyCachingKind } from '../../model/dependency-caching';
-import { BuilderOutput, OUT_DIR, renderProbeStage } from '../builder-stages';
-import { builderWarnings } from '../cross/advice';
-import { buildTargets, renderPlatformAlias } from '../cross/platforms';
-import { RustMuslImage } from '../rust-musl-image';
-import { ASSERT_STATIC_FILE, SupportFile } from '../support-files';
-import { BuildTarget, StrategyOutput } from './build-target';
 import { renderCacheMountBuild } from './cache-mounts';
 import { renderCargoChefBuild, renderCargoChefStages } from './cargo-chef';
 import { renderNoCaching } from './none';
 import { renderSkeletonBuild } from './skeleton';
-
-type Strategy = (dockerfile: Dockerfile, builder: RustMuslImage, target: BuildTarget) => StrategyOutput;
+import { Strategy } from './strategy';
+import { Dockerfile } from '../../dockerfile/dockerfile';
+import { DependencyCachingKind } from '../../model/dependency-caching';
+import { buildTargets } from '../builder/build-target';
+import { OUT_DIR } from '../builder/layout';
+import { RustMuslImage } from '../builder/rust-musl-image';
+import { ASSERT_STATIC_FILE, SupportFile } from '../context/support-files';
+import { BuilderOutput } from '../stages/builder-output';
+import { renderPlatformAlias } from '../stages/platform-alias';
+import { renderProbeStage } from '../stages/probe-stage';
 
 const STRATEGIES: Record<DependencyCachingKind, Strategy> = {
   [DependencyCachingKind.NONE]: renderNoCaching,
@@ -59,6 +59,6 @@ export function renderBuilderStages(dockerfile: Dockerfile, builder: RustMuslIma
     probeStage,
     probePath: probeStage ? `${OUT_DIR}/healthcheck` : undefined,
     supportFiles: [...files.values()],
-    warnings: builderWarnings(builder),
+    warnings: [],
   };
 }

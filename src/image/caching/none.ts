@@ -1,17 +1,22 @@
+import { enterWorkspace } from './local-crates';
+import { StrategyOutput } from './strategy';
 import { Dockerfile } from '../../dockerfile/dockerfile';
-import { BUILD_DIR, cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder-stages';
-import { RustMuslImage } from '../rust-musl-image';
-import { BuildTarget, StrategyOutput } from './build-target';
+import { BuildTarget } from '../builder/build-target';
+import { cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
+import { BUILD_DIR } from '../builder/layout';
+import { RustMuslImage } from '../builder/rust-musl-image';
+import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
 /** `DependencyCaching.none()`: the whole context, one `cargo build`. */
 export function renderNoCaching(dockerfile: Dockerfile, builder: RustMuslImage, target: BuildTarget): StrategyOutput {
   const stage = `builder${target.suffix}`;
-  dockerfile.addStage({ image: 'toolchain', name: stage })
+  const builderStage = dockerfile.addStage({ image: TOOLCHAIN_STAGE, name: stage })
     .workdir(BUILD_DIR)
-    .copy(['.'], '.')
+    .copy(['.'], './');
+  enterWorkspace(builderStage, builder.manifest)
     .run([
       cargoCommand(cargoBuildArgs(builder, true, target.triple)),
-      ...collectBinaryCommands(builder, builder.binary.binaryName, target.triple),
+      ...collectBinaryCommands(builder.binary.binaryName, target.triple),
     ]);
   return { stage, supportFiles: [] };
 }

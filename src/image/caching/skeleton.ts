@@ -1,9 +1,12 @@
+import { cleanLocalCratesCommands, copyConfigFiles, enterWorkspace } from './local-crates';
+import { StrategyOutput } from './strategy';
 import { Dockerfile } from '../../dockerfile/dockerfile';
-import { BUILD_DIR, cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder-stages';
-import { RustMuslImage } from '../rust-musl-image';
-import { BuildTarget, StrategyOutput } from './build-target';
-import { cleanLocalCratesCommands, copyConfigFiles } from './local-crates';
-import { SKELETON_DIR, skeletonSupportFiles } from './skeleton-files';
+import { BuildTarget } from '../builder/build-target';
+import { cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
+import { BUILD_DIR } from '../builder/layout';
+import { RustMuslImage } from '../builder/rust-musl-image';
+import { SKELETON_DIR, SupportFile } from '../context/support-files';
+import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
 /**
  * `DependencyCaching.skeleton()`: the dependencies build from the synth-time
@@ -13,19 +16,26 @@ import { SKELETON_DIR, skeletonSupportFiles } from './skeleton-files';
  */
 export function renderSkeletonBuild(dockerfile: Dockerfile, builder: RustMuslImage, target: BuildTarget): StrategyOutput {
   const stage = `builder${target.suffix}`;
+  const manifest = builder.manifest;
   const build = cargoCommand(cargoBuildArgs(builder, true, target.triple));
-  const builderStage = dockerfile.addStage({ image: 'toolchain', name: stage })
+  const builderStage = dockerfile.addStage({ image: TOOLCHAIN_STAGE, name: stage })
     .workdir(BUILD_DIR)
     .comment('Dependency layer: normalized manifests, Cargo.lock and stub sources, computed at synth time')
     .copy([`${SKELETON_DIR}/`], './');
-  copyConfigFiles(builderStage, builder.manifest);
-  builderStage.run([build])
+  copyConfigFiles(builderStage, manifest);
+  enterWorkspace(builderStage, manifest)
+    .run([build])
     .comment('The real sources; every local crate is rebuilt from them, whatever their mtimes')
-    .copy(['.'], '.')
+    .copy(['.'], `${BUILD_DIR}/`)
     .run([
       ...cleanLocalCratesCommands(builder, target.triple),
       build,
-      ...collectBinaryCommands(builder, builder.binary.binaryName, target.triple),
+      ...collectBinaryCommands(builder.binary.binaryName, target.triple),
     ]);
-  return { stage, supportFiles: skeletonSupportFiles(builder.manifest) };
+  return { stage, supportFiles: skeletonSupportFiles(builder) };
+}
+
+/** The skeleton as support files under `.cdk-rust-image/skeleton/`. */
+export function skeletonSupportFiles(builder: RustMuslImage): SupportFile[] {
+  return builder.manifest._skeletonFiles().map((file) => ({ path: `${SKELETON_DIR}/${file.path}`, content: file.content }));
 }

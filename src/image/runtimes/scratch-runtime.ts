@@ -1,7 +1,7 @@
-import { CA_CERTIFICATES } from './builder-stages';
-import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
-import { accountCommands } from './support-files';
-import { Dockerfile } from '../dockerfile/dockerfile';
+import { ACCOUNTS_STAGE, renderAccountsStage, ROOT_ONLY } from './accounts';
+import { Runtime, RuntimeContext, RuntimeOptions } from './runtime';
+import { Dockerfile } from '../../dockerfile/dockerfile';
+import { CA_CERTIFICATES } from '../builder/layout';
 
 /**
  * The smallest image: `FROM scratch` with the static binary, CA certificates,
@@ -11,8 +11,8 @@ import { Dockerfile } from '../dockerfile/dockerfile';
  * @example
  * new ScratchRuntime({ port: 8080, healthCheck: HealthCheck.http('/health') });
  */
-export class ScratchRuntime extends RuntimeBase {
-  public readonly runtimeName = 'scratch';
+export class ScratchRuntime extends Runtime {
+  public readonly runtimeName: string = 'scratch';
 
   constructor(options: RuntimeOptions = {}) {
     super(options, 'scratch');
@@ -25,13 +25,11 @@ export class ScratchRuntime extends RuntimeBase {
 
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
-    const { output } = context;
-    dockerfile.addStage({ image: 'toolchain', name: 'accounts' })
-      .comment('The user database scratch lacks, for the runtime user')
-      .run(accountCommands(this.user, '/accounts'));
-    const stage = dockerfile.addStage({ image: this.baseImage, name: 'runtime' })
+    const { output, builder } = context;
+    renderAccountsStage(dockerfile, this.user, ROOT_ONLY, 'The user database scratch lacks, for the runtime user');
+    const stage = dockerfile.addStage({ image: this._baseImageOf(builder), name: 'runtime' })
       .comment('Static binary, CA certificates and the user database; nothing else.')
-      .copy(['/accounts/etc/'], '/etc/', { fromStage: 'accounts' })
+      .copy(['/accounts/etc/'], '/etc/', { fromStage: ACCOUNTS_STAGE })
       .copy([CA_CERTIFICATES], CA_CERTIFICATES, { fromStage: output.builderStage })
       .env('SSL_CERT_FILE', CA_CERTIFICATES);
     this._finishStage(stage, context);

@@ -1,14 +1,28 @@
+import * as fs from 'fs';
 import * as path from 'path';
+import { configFiles, targetDirectories, vendoredDirectories } from './cargo-config';
 import { CargoBinary, CargoPackage, CargoTargetKind } from './cargo-package';
-import { compareStrings, isFile, packageTable, posixRelative, readManifest, readToml, stat, str, table, tables } from './cargo-toml';
+import { readToml, str, tables } from './cargo-toml';
 import { describePackages, findWorkspace } from './cargo-workspace';
+import { SkeletonFile, skeletonFiles } from './skeleton';
+import { SourceTree } from './source-tree';
+import { compareStrings } from '../../core/versions';
 
 export * from './cargo-package';
 
-/** Files at the workspace root that change how cargo builds, in sorted order. */
-const CONFIG_FILES = ['.cargo/config', '.cargo/config.toml', 'rust-toolchain', 'rust-toolchain.toml'];
+/** Options of `CargoManifest.fromDirectory()`. */
+export interface CargoManifestOptions {
+  /**
+   * The Docker build context: a directory that contains the Cargo workspace
+   * and every path dependency outside it (a monorepo root, say). Only what
+   * the build needs is read from it.
+   * @default - the workspace root (the crate directory when it is in no workspace)
+   */
+  readonly buildContextDirectory?: string;
+}
 
 interface CargoManifestState {
+  readonly tree: SourceTree;
   readonly rootDirectory: string;
   readonly crateDirectory: string;
   readonly packages: CargoPackage[];
@@ -31,37 +45,53 @@ export class CargoManifest {
   /**
    * Reads `<directory>/Cargo.toml` (or `directory` itself when it is a
    * `Cargo.toml` file), finds the enclosing workspace root if any, and reads
-   * every member and local path dependency.
+   * every member and local path dependency, all from inside the build
+   * context: a path, target or symbolic link that leads outside it is an
+   * error that names the manifest, the key and the path.
    *
    * @param directory the crate directory (`crateDirectory`), absolute or relative to the working directory
    */
-  public static fromDirectory(directory: string): CargoManifest {
-    const crate = readManifest(locateManifest(directory));
-    const workspace = findWorkspace(crate);
+  public static fromDirectory(directory: string, options: CargoManifestOptions = {}): CargoManifest {
+    const context = options.buildContextDirectory !== undefined ? locateContext(options.buildContextDirectory) : undefined;
+    const workspace = findWorkspace(locateManifest(directory), context);
+    const tree = workspace.tree;
     const rootDirectory = workspace.root.dir;
     const lockfile = path.join(rootDirectory, 'Cargo.lock');
+    const doc = workspace.root.doc;
+    const isWorkspace = typeof doc.workspace === 'object' && doc.workspace !== null;
     return new CargoManifest({
+      tree,
       rootDirectory,
-      crateDirectory: crate.dir,
+      crateDirectory: path.dirname(locateManifest(directory)),
       packages: describePackages(workspace),
-      isWorkspace: table(workspace.root.doc.workspace) !== undefined,
-      isVirtual: table(workspace.root.doc.workspace) !== undefined && !packageTable(workspace.root.doc),
-      lockedPackageNames: isFile(lockfile) ? lockedNames(lockfile) : undefined,
+      isWorkspace,
+      isVirtual: isWorkspace && doc.package === undefined && doc.project === undefined,
+      lockedPackageNames: tree.isFile(lockfile) ? lockedNames(tree, lockfile) : undefined,
     });
   }
 
   /**
+   * Absolute path of the build context: `buildContextDirectory` when given,
+   * else the workspace root.
+   */
+  public readonly contextDirectory: string;
+
+  /**
    * Absolute path of the workspace root when the crate is a workspace member,
-   * else of the crate directory. This is the Docker build context.
+   * else of the crate directory.
    */
   public readonly rootDirectory: string;
+
+  /** The workspace root relative to the build context, posix separators (`.` when they are the same). */
+  public readonly workspacePath: string;
 
   /** Absolute path of the directory the user pointed at. */
   public readonly crateDirectory: string;
 
   /**
    * The root package (if any), all workspace members and all local path
-   * dependencies inside `rootDirectory`, sorted by directory (the root first).
+   * dependencies, sorted by directory (the context root first); their
+   * paths are relative to `contextDirectory`.
    */
   public readonly packages: CargoPackage[];
 
@@ -85,22 +115,28 @@ export class CargoManifest {
   public readonly lockedPackageNames: string[];
 
   /**
-   * Which of `.cargo/config`, `.cargo/config.toml`, `rust-toolchain` and
-   * `rust-toolchain.toml` exist at `rootDirectory`, as sorted relative paths.
+   * The cargo configuration files the build uses: `.cargo/config(.toml)` in
+   * the workspace root and the directories above it inside the context, and
+   * `rust-toolchain(.toml)`; sorted paths relative to `contextDirectory`.
    */
   public readonly configFiles: string[];
 
+  private readonly tree: SourceTree;
+
   private constructor(state: CargoManifestState) {
+    this.tree = state.tree;
+    this.contextDirectory = state.tree.root;
     this.rootDirectory = state.rootDirectory;
+    this.workspacePath = state.tree.relative(state.rootDirectory);
     this.crateDirectory = state.crateDirectory;
     this.packages = state.packages;
-    const selected = posixRelative(state.rootDirectory, state.crateDirectory);
+    const selected = state.tree.relative(state.crateDirectory);
     this.selectedPackage = state.packages.find((p) => p.directory === selected);
     this.isWorkspace = state.isWorkspace;
     this.isVirtual = state.isVirtual;
     this.hasLockfile = state.lockedPackageNames !== undefined;
     this.lockedPackageNames = state.lockedPackageNames ?? [];
-    this.configFiles = CONFIG_FILES.filter((file) => isFile(path.join(state.rootDirectory, ...file.split('/'))));
+    this.configFiles = configFiles(state.tree, state.rootDirectory);
   }
 
   /**
@@ -171,6 +207,25 @@ export class CargoManifest {
     return this.lockedPackageNames.includes(name);
   }
 
+  /**
+   * The skeleton of the workspace for the dependency layer: normalized
+   * manifests and Cargo.lock, stub sources (context-relative paths).
+   * @internal
+   */
+  public _skeletonFiles(): SkeletonFile[] {
+    return skeletonFiles(this.tree, this.workspacePath, this.packages, this.hasLockfile);
+  }
+
+  /** Source replacement directories of the cargo configuration (context-relative). @internal */
+  public _vendoredDirectories(): string[] {
+    return vendoredDirectories(this.tree, this.configFiles);
+  }
+
+  /** Where cargo writes build output on the developer's machine (context-relative). @internal */
+  public _targetDirectories(): string[] {
+    return targetDirectories(this.tree, this.rootDirectory, this.configFiles);
+  }
+
   private describeScope(): string {
     if (!this.selectedPackage) {
       return `workspace at ${this.rootDirectory}`;
@@ -180,7 +235,7 @@ export class CargoManifest {
   }
 
   private absoluteManifest(pkg: CargoPackage): string {
-    return path.join(this.rootDirectory, ...pkg.manifestPath.split('/'));
+    return path.join(this.contextDirectory, ...pkg.manifestPath.split('/'));
   }
 
   private noBinaryError(): Error {
@@ -198,8 +253,11 @@ function binariesOf(pkg: CargoPackage): CargoBinary[] {
 
 /** The Cargo.toml a `crateDirectory` value means: `<dir>/Cargo.toml`, or the value itself when it is a Cargo.toml file. */
 function locateManifest(directory: string): string {
+  if (typeof directory !== 'string' || directory === '') {
+    throw new Error(`Invalid crateDirectory ${JSON.stringify(directory)}: expected the path of a crate directory. Set crateDirectory to a directory that contains Cargo.toml.`);
+  }
   const abs = path.resolve(directory);
-  const found = stat(abs);
+  const found = statOf(abs);
   const fix = 'Set crateDirectory to a directory that contains Cargo.toml, or to the path of a Cargo.toml file.';
   if (!found) {
     throw new Error(`crateDirectory '${directory}' does not exist (looked for ${abs}). ${fix}`);
@@ -211,14 +269,30 @@ function locateManifest(directory: string): string {
     return abs;
   }
   const manifest = path.join(abs, 'Cargo.toml');
-  if (!isFile(manifest)) {
+  if (!statOf(manifest)?.isFile()) {
     throw new Error(`crateDirectory '${directory}' has no Cargo.toml: looked for ${manifest}. ${fix}`);
   }
   return manifest;
 }
 
 /** Sorted unique `[[package]]` names of a Cargo.lock. */
-function lockedNames(lockfile: string): string[] {
-  const names = tables(readToml(lockfile).package).map((p) => str(p.name)).filter((n): n is string => n !== undefined);
+function lockedNames(tree: SourceTree, lockfile: string): string[] {
+  const names = tables(readToml(tree, lockfile).package).map((p) => str(p.name)).filter((n): n is string => n !== undefined);
   return [...new Set(names)].sort(compareStrings);
+}
+
+/** The build context a `buildContextDirectory` value means: an existing directory. */
+function locateContext(directory: string): string {
+  if (typeof directory !== 'string' || directory === '' || !statOf(path.resolve(directory))?.isDirectory()) {
+    throw new Error(`Invalid buildContextDirectory ${JSON.stringify(directory)}: expected an existing directory that contains the Cargo workspace. Set it to e.g. the repository root.`);
+  }
+  return path.resolve(directory);
+}
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
 }

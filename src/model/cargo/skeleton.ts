@@ -1,15 +1,9 @@
-import { createRequire } from 'module';
 import * as path from 'path';
-import { CargoManifest, CargoPackage, CargoTargetKind } from '../../model/cargo-manifest';
-import { compareStrings, readToml, table, TomlTable } from '../../model/cargo-toml';
-import { SUPPORT_DIR, SupportFile } from '../support-files';
-
-// See cargo-toml.ts: smol-toml's CommonJS build, loaded with require.
-type SmolToml = typeof import('smol-toml', { with: { 'resolution-mode': 'import' } });
-const { stringify } = createRequire(__filename)('smol-toml') as SmolToml;
-
-/** Folder of the skeleton in the build context. */
-export const SKELETON_DIR = `${SUPPORT_DIR}/skeleton`;
+import { CargoPackage, CargoTargetKind } from './cargo-package';
+import { readToml, stringifyToml, table, TomlTable } from './cargo-toml';
+import { dependencyTables } from './dependencies';
+import { SourceTree } from './source-tree';
+import { compareStrings } from '../../core/versions';
 
 /**
  * The version every local package has in the skeleton, so that bumping a
@@ -20,29 +14,33 @@ export const PLACEHOLDER_VERSION = '0.0.0';
 /** `[package]` keys that never change how dependencies build (they only feed `CARGO_PKG_*` of local crates). */
 const METADATA_KEYS = ['authors', 'categories', 'description', 'documentation', 'homepage', 'keywords', 'license', 'license-file', 'readme', 'repository'];
 
-const DEPENDENCY_KEYS = ['dependencies', 'dev-dependencies', 'dev_dependencies', 'build-dependencies', 'build_dependencies'];
-
 type MutableTable = { [key: string]: unknown };
 
+/** One file of the skeleton: a context-relative path and its content. */
+export interface SkeletonFile {
+  readonly path: string;
+  readonly content: string;
+}
+
 /**
- * The skeleton of a crate or workspace, as support files under
- * `.cdk-rust-image/skeleton/`: every manifest normalized (local versions set
- * to a placeholder, metadata and comments dropped), Cargo.lock normalized
- * the same way (so `--locked` still holds), and a stub for every target and
- * build script. Same manifests, same bytes: the layer only changes when
- * something that affects the dependencies changes.
+ * The skeleton of a workspace: every manifest normalized (local versions
+ * set to a placeholder, metadata and comments dropped), Cargo.lock
+ * normalized the same way (so `--locked` still holds), and a stub for every
+ * target and build script of the local packages. Same manifests, same
+ * bytes: the dependency layer only changes when something that affects the
+ * dependencies changes. Paths are relative to the build context.
  */
-export function skeletonSupportFiles(manifest: CargoManifest): SupportFile[] {
-  const root = manifest.rootDirectory;
+export function skeletonFiles(tree: SourceTree, workspacePath: string, packages: CargoPackage[], hasLockfile: boolean): SkeletonFile[] {
   const files = new Map<string, string>();
-  const manifests = ['Cargo.toml', ...manifest.packages.map((p) => p.manifestPath)];
-  for (const file of manifests) {
-    files.set(file, stringify(normalizeManifest(readToml(path.join(root, ...file.split('/'))))));
+  const rootManifest = joinPosix(workspacePath, 'Cargo.toml');
+  for (const file of [rootManifest, ...packages.map((p) => p.manifestPath)]) {
+    files.set(file, stringifyToml(normalizeManifest(readToml(tree, path.join(tree.root, ...file.split('/'))))));
   }
-  if (manifest.hasLockfile) {
-    files.set('Cargo.lock', stringify(normalizeLockfile(readToml(path.join(root, 'Cargo.lock')), manifest.packages)));
+  if (hasLockfile) {
+    const lockfile = joinPosix(workspacePath, 'Cargo.lock');
+    files.set(lockfile, stringifyToml(normalizeLockfile(readToml(tree, path.join(tree.root, ...lockfile.split('/'))), packages)));
   }
-  for (const pkg of manifest.packages) {
+  for (const pkg of packages) {
     for (const [file, content] of stubSources(pkg)) {
       // A file shared by a library and a binary gets `main`, which is valid in both.
       if (!files.has(file) || content !== '') files.set(file, content);
@@ -50,7 +48,11 @@ export function skeletonSupportFiles(manifest: CargoManifest): SupportFile[] {
   }
   return [...files.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([file, content]) => ({ path: `${SKELETON_DIR}/${file}`, content }));
+    .map(([file, content]) => ({ path: file, content }));
+}
+
+function joinPosix(dir: string, file: string): string {
+  return dir === '.' ? file : `${dir}/${file}`;
 }
 
 /** Stub sources of every target: an empty library, `fn main() {}` for everything else. */
@@ -70,7 +72,7 @@ export function normalizeManifest(doc: TomlTable): MutableTable {
     if (typeof mutable.version === 'string') mutable.version = PLACEHOLDER_VERSION;
     for (const key of METADATA_KEYS) delete mutable[key];
   }
-  for (const deps of dependencyTables(out)) {
+  for (const deps of dependencyTables(out, true) as MutableTable[]) {
     for (const spec of Object.values(deps)) {
       const dep = table(spec) as MutableTable | undefined;
       // A local crate's version requirement would not match the placeholder.
@@ -99,17 +101,6 @@ export function normalizeLockfile(doc: TomlTable, packages: CargoPackage[]): Mut
     }
   }
   return out;
-}
-
-/** Every table that lists dependencies: per kind, per target cfg, in the workspace, and patches. */
-function dependencyTables(doc: MutableTable): MutableTable[] {
-  const scopes = [doc, ...Object.values(table(doc.target) ?? {}).map(table)];
-  return [
-    ...scopes.flatMap((scope) => DEPENDENCY_KEYS.map((key) => table(scope?.[key]))),
-    table(table(doc.workspace)?.dependencies),
-    ...Object.values(table(doc.patch) ?? {}).map(table),
-    table(doc.replace),
-  ].filter((t): t is TomlTable => t !== undefined) as MutableTable[];
 }
 
 function clone(doc: TomlTable): MutableTable {

@@ -1,6 +1,15 @@
-import { Dockerfile } from '../../dockerfile/dockerfile';
-import { BuildTarget } from '../caching/build-target';
-import { RustMuslImage } from '../rust-musl-image';
+import { RustMuslImage } from './rust-musl-image';
+import { Architecture } from '../../model/architecture';
+
+/** One architecture's builder chain. */
+export interface BuildTarget {
+  /** The architecture. */
+  readonly architecture: Architecture;
+  /** Its Rust target triple. */
+  readonly triple: string;
+  /** Suffix of its stage names: `''`, or `-amd64`/`-arm64` in a multi-platform Dockerfile. */
+  readonly suffix: string;
+}
 
 /** The builder chains to render: one, or one per architecture in a multi-platform Dockerfile. */
 export function buildTargets(builder: RustMuslImage): BuildTarget[] {
@@ -15,13 +24,4 @@ export function buildTargets(builder: RustMuslImage): BuildTarget[] {
 export function describeTargets(builder: RustMuslImage): string {
   if (!builder.multiPlatform) return builder.targetTriple;
   return `multi-platform: ${buildTargets(builder).map((t) => `${t.architecture.dockerPlatform} -> ${t.triple}`).join(', ')}`;
-}
-
-/**
- * `FROM <stage>-${TARGETARCH} AS <stage>`: picks the chain of the platform
- * being built. BuildKit builds only the stages the target platform needs.
- */
-export function renderPlatformAlias(dockerfile: Dockerfile, stage: string): void {
-  dockerfile.addStage({ image: `${stage}-\${TARGETARCH}`, name: stage })
-    .comment(`The ${stage} of the platform being built (TARGETARCH is amd64 or arm64)`);
 }

@@ -1,6 +1,7 @@
-import { RuntimeBase, RuntimeContext, RuntimeOptions } from './runtime';
-import { Dockerfile } from '../dockerfile/dockerfile';
-import { quote, QuoteContext } from '../dockerfile/quote';
+import { Runtime, RuntimeContext, RuntimeOptions } from './runtime';
+import { shellQuote } from '../../core/shell';
+import { Dockerfile } from '../../dockerfile/dockerfile';
+import { DEBIAN_SLIM_IMAGE } from '../../model/pins';
 
 /**
  * Debian slim (the guide's "prod" image): glibc userland, apt for debugging
@@ -8,13 +9,13 @@ import { quote, QuoteContext } from '../dockerfile/quote';
  * static probe instead of installing curl.
  *
  * @example
- * new DebianSlimRuntime({ baseImage: 'debian:bookworm-slim' });
+ * new DebianSlimRuntime({ baseImage: 'debian:trixie-slim' });
  */
-export class DebianSlimRuntime extends RuntimeBase {
+export class DebianSlimRuntime extends Runtime {
   /** The default base image. */
-  public static readonly DEFAULT_BASE_IMAGE = 'debian:bookworm-slim';
+  public static readonly DEFAULT_BASE_IMAGE = DEBIAN_SLIM_IMAGE;
 
-  public readonly runtimeName = 'debian-slim';
+  public readonly runtimeName: string = 'debian-slim';
 
   constructor(options: RuntimeOptions = {}) {
     super(options, DebianSlimRuntime.DEFAULT_BASE_IMAGE);
@@ -28,8 +29,8 @@ export class DebianSlimRuntime extends RuntimeBase {
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
     const u = this.user;
-    const name = quote(u.name, QuoteContext.SHELL, 'user name');
-    const stage = dockerfile.addStage({ image: this.baseImage, name: 'runtime' })
+    const name = shellQuote(u.name, 'user name');
+    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: 'runtime' })
       .run([
         'apt-get update',
         'apt-get install -y --no-install-recommends ca-certificates',

@@ -1,0 +1,45 @@
+import { awscdk } from 'projen';
+
+/*
+ * The layers of src/, one direction each, enforced by eslint's
+ * import/no-restricted-paths: an upward import fails the build (the test
+ * test/layers.test.ts shows it). See "Architecture" in the README.
+ *
+ *   core -> (model | dockerfile) -> image -> (cdk | projen)
+ *
+ * and inside image: build-warning, context -> builder -> cross -> stages ->
+ * caching -> advice, image-build -> runtimes.
+ */
+
+interface Zone {
+  readonly target: string;
+  readonly from: string[];
+  readonly message: string;
+}
+
+const IMAGE_ORDER = ['context', 'builder', 'cross', 'stages', 'caching'];
+const IMAGE_TOP = ['./src/image/advice.ts', './src/image/image-build.ts', './src/image/runtimes'];
+
+/** Every (target, forbidden sources) pair of the layer rules. */
+export function layerZones(): Zone[] {
+  const zones: Zone[] = [
+    { target: './src/core', from: ['./src/model', './src/dockerfile', './src/image', './src/cdk', './src/projen', './src/index.ts'], message: 'core is the bottom layer: it imports nothing of ours.' },
+    { target: './src/model', from: ['./src/dockerfile', './src/image', './src/cdk', './src/projen'], message: 'model may import only core.' },
+    { target: './src/dockerfile', from: ['./src/model', './src/image', './src/cdk', './src/projen'], message: 'dockerfile may import only core.' },
+    { target: './src/image', from: ['./src/cdk', './src/projen'], message: 'image may not import the wiring layers (cdk, projen).' },
+    { target: './src/cdk', from: ['./src/projen', './src/dockerfile'], message: 'cdk wires images; it never writes Dockerfile syntax and does not know projen.' },
+    { target: './src/projen', from: ['./src/cdk', './src/dockerfile'], message: 'projen wires images; it never writes Dockerfile syntax and does not know the CDK constructs.' },
+  ];
+  IMAGE_ORDER.forEach((folder, i) => {
+    const above = [...IMAGE_ORDER.slice(i + 1).map((f) => `./src/image/${f}`), ...IMAGE_TOP];
+    zones.push({ target: `./src/image/${folder}`, from: above, message: `image/${folder} may import only the image folders below it (${IMAGE_ORDER.slice(0, i).join(', ') || 'none'}).` });
+  });
+  zones.push({ target: './src/image/build-warning.ts', from: ['./src/image'], message: 'build-warning is a leaf.' });
+  return zones;
+}
+
+export function configureLayers(project: awscdk.AwsCdkConstructLibrary): void {
+  project.eslint?.addRules({
+    'import/no-restricted-paths': ['error', { zones: layerZones() }],
+  });
+}

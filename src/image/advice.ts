@@ -1,0 +1,81 @@
+import { BuildWarning, WARNING_IDS } from './build-warning';
+import { RustMuslImage } from './builder/rust-musl-image';
+import { isPinnedByDigest } from '../core/image-ref';
+import { Linkage } from '../model/architecture';
+import { CrossCompilationKind } from '../model/cross-compilation';
+
+/** Legal but risky choices and known-bad dependencies of a builder, each with its fixed id. */
+export function builderWarnings(builder: RustMuslImage): BuildWarning[] {
+  return [...crossWarnings(builder), ...nativeTlsWarnings(builder), ...lockfileWarnings(builder)];
+}
+
+/**
+ * When the user asked for pinning (`imageDigests`), the external images the
+ * Dockerfile still names by tag only.
+ */
+export function unpinnedImageWarnings(builder: RustMuslImage, references: string[]): BuildWarning[] {
+  if (!builder.pinningRequested) return [];
+  const unpinned = [...new Set(references)].filter((r) => r !== 'scratch' && !isPinnedByDigest(builder.pinned(r)));
+  if (unpinned.length === 0) return [];
+  return [{
+    id: WARNING_IDS.unpinnedImage,
+    message: `imageDigests pins no digest for ${unpinned.map((r) => `"${r}"`).join(', ')}: these images are still resolved by tag, so a rebuild can pull different bytes. `
+      + `Add them to imageDigests (resolve a digest with \`docker buildx imagetools inspect ${unpinned[0]}\`).`,
+  }];
+}
+
+function lockfileWarnings(builder: RustMuslImage): BuildWarning[] {
+  if (builder.manifest.hasLockfile) return [];
+  return [{
+    id: WARNING_IDS.noCargoLock,
+    message: `There is no Cargo.lock in ${builder.manifest.rootDirectory}, so every image build resolves dependency versions anew: `
+      + 'two builds of the same sources can ship different code, and a new release of any dependency invalidates the cached dependency layer. '
+      + 'Fix: run `cargo generate-lockfile` (or any cargo build) and commit Cargo.lock; builds then use --locked.',
+  }];
+}
+
+function crossWarnings(builder: RustMuslImage): BuildWarning[] {
+  const kind = builder.crossCompilation.kind;
+  if (kind === CrossCompilationKind.EMULATED) {
+    return [{
+      id: WARNING_IDS.emulatedBuild,
+      message: 'crossCompilation is CrossCompilation.emulated(): on a build host of another architecture Docker runs the whole Rust build under QEMU, '
+        + 'typically 5 to 20 times slower (and some crates\' build scripts misbehave under emulation). '
+        + 'Use CrossCompilation.gcc() (or clang(), zigbuild()) to cross-compile at native speed.',
+    }];
+  }
+  if (kind === CrossCompilationKind.NONE && builder.multiPlatform) {
+    return [{
+      id: WARNING_IDS.multiPlatformWithoutCross,
+      message: 'crossCompilation is CrossCompilation.none() with multiPlatform: each platform\'s builder runs on that platform, '
+        + 'so unless your buildx builder has a native node for every platform, Docker emulates the foreign one (5 to 20 times slower). '
+        + 'Use CrossCompilation.gcc() to build every platform on the build host.',
+    }];
+  }
+  return [];
+}
+
+function nativeTlsWarnings(builder: RustMuslImage): BuildWarning[] {
+  if (builder.linkage !== Linkage.MUSL) return [];
+  const manifest = builder.manifest;
+  const warnings: BuildWarning[] = [];
+  if (manifest.hasLockedPackage('openssl-sys')) {
+    warnings.push({
+      id: WARNING_IDS.opensslMusl,
+      message: `Cargo.lock in ${manifest.rootDirectory} contains openssl-sys, which links the system OpenSSL: with the musl target ${builder.targetTriple} `
+        + 'the build fails to find it, or the binary is not static. Fix: switch the crates that pull it in to rustls '
+        + '(e.g. reqwest with default-features = false and features = ["rustls-tls"]), or enable openssl\'s "vendored" feature '
+        + '(openssl = { version = "0.10", features = ["vendored"] }), which compiles OpenSSL from source and then needs perl and make '
+        + 'in the builder: buildPackages: ["perl", "make"].',
+    });
+  }
+  if (manifest.hasLockedPackage('native-tls')) {
+    warnings.push({
+      id: WARNING_IDS.nativeTlsMusl,
+      message: `Cargo.lock in ${manifest.rootDirectory} contains native-tls, which uses OpenSSL on Linux: with the musl target ${builder.targetTriple} `
+        + 'it needs openssl-sys and a musl OpenSSL. Fix: use rustls instead (e.g. reqwest\'s "rustls-tls", tokio-rustls instead of tokio-native-tls), '
+        + 'or enable native-tls\'s "vendored" feature and add buildPackages: ["perl", "make"].',
+    });
+  }
+  return warnings;
+}

@@ -1,0 +1,47 @@
+import { artifactPath, ASSERT_STATIC, OUT_DIR } from './layout';
+import { RustMuslImage } from './rust-musl-image';
+import { shellCommand, shellQuote } from '../../core/shell';
+
+/**
+ * The arguments of `cargo build` (`cargo zigbuild` when cross-compiling with
+ * zig) for the service binary (unquoted), for `triple` or, with `withTarget`
+ * false, the native target. Every strategy builds its dependency layer with
+ * these same arguments.
+ */
+export function cargoBuildArgs(builder: RustMuslImage, withTarget: boolean = true, triple: string = builder.targetTriple): string[] {
+  const binary = builder.binary;
+  return [
+    withTarget ? builder.crossCompilation.cargoSubcommand : 'build', '--release',
+    ...(builder.locked ? ['--locked'] : []),
+    ...(withTarget ? ['--target', triple] : []),
+    ...(builder.manifest.isWorkspace ? ['--package', binary.packageName] : []),
+    '--bin', binary.binaryName,
+    ...(builder.noDefaultFeatures ? ['--no-default-features'] : []),
+    ...(builder.features.length > 0 ? ['--features', builder.features.join(',')] : []),
+    ...builder.cargoArgs,
+  ];
+}
+
+/** `cargo <args>` as one shell command, every argument one quoted word. */
+export function cargoCommand(args: string[]): string {
+  return `cargo ${shellCommand(args, 'cargo argument')}`;
+}
+
+/**
+ * Fails the build when `binary` has a program interpreter or needs shared
+ * libraries: in scratch/distroless such a binary dies with the baffling
+ * "no such file or directory".
+ */
+export function staticCheckCommands(binary: string): string[] {
+  return [`sh ${ASSERT_STATIC} ${shellQuote(binary, 'binary path')}`];
+}
+
+/** Copies a release artifact to /out and checks it is static. */
+export function collectBinaryCommands(name: string, triple: string): string[] {
+  const out = `${OUT_DIR}/${name}`;
+  return [
+    `mkdir -p ${OUT_DIR}`,
+    `cp ${shellQuote(artifactPath(triple, name), 'binary path')} ${shellQuote(out, 'binary path')}`,
+    ...staticCheckCommands(out),
+  ];
+}

@@ -1,0 +1,115 @@
+import { Architecture, Linkage } from '../../model/architecture';
+import { CrossCompilation } from '../../model/cross-compilation';
+import { DependencyCaching } from '../../model/dependency-caching';
+import { ReleaseProfile } from '../../model/release-profile';
+import { RustToolchain } from '../../model/rust-toolchain';
+
+/**
+ * How the service binary is built: the options every front end shares
+ * (`RustMuslImage`, `RustServiceImage`, `RustDockerfiles`,
+ * `RustServiceProject.buildOptions`).
+ */
+export interface RustBuildOptions {
+  /**
+   * The binary target to build and run.
+   * @default - inferred from Cargo.toml: `default-run`, or the only binary
+   */
+  readonly binaryName?: string;
+  /**
+   * CPU architecture of the image.
+   * @default Architecture.X86_64
+   */
+  readonly architecture?: Architecture;
+  /**
+   * Static linkage of the binary.
+   * @default Linkage.MUSL
+   */
+  readonly linkage?: Linkage;
+  /**
+   * Builder image.
+   * @default RustToolchain.latest() (rust:<default version>-trixie)
+   */
+  readonly toolchain?: RustToolchain;
+  /**
+   * Release profile settings.
+   * @default ReleaseProfile.optimized()
+   */
+  readonly profile?: ReleaseProfile;
+  /**
+   * Cargo features to enable.
+   * @default - none
+   */
+  readonly features?: string[];
+  /**
+   * Disable the package's default features.
+   * @default false
+   */
+  readonly noDefaultFeatures?: boolean;
+  /**
+   * Extra arguments for `cargo build` (each one word; those the builder
+   * owns, such as `--target`, `--release` or `--bin`, are refused).
+   * @default - none
+   */
+  readonly cargoArgs?: string[];
+  /**
+   * Extra `RUSTFLAGS`, one flag or value per element (they replace
+   * `rustflags` from `.cargo/config.toml`).
+   * @default - none
+   */
+  readonly rustFlags?: string[];
+  /**
+   * Environment variables of the build stages (variables the builder sets
+   * itself are refused).
+   * @default - none
+   */
+  readonly buildEnvironment?: { [name: string]: string };
+  /**
+   * Extra OS packages for the builder (e.g. `pkg-config`, `cmake`).
+   * @default - none
+   */
+  readonly buildPackages?: string[];
+  /**
+   * Use `--locked` (fail when Cargo.lock is out of date).
+   * @default - true when Cargo.lock exists
+   */
+  readonly locked?: boolean;
+  /**
+   * How compiled dependencies are cached between builds.
+   * @default DependencyCaching.skeleton()
+   */
+  readonly dependencyCaching?: DependencyCaching;
+  /**
+   * How the builder compiles for the image's architecture.
+   * @default - CrossCompilation.gcc() for Architecture.ARM64 and for
+   * multi-platform Dockerfiles (the builder runs on the build host, never
+   * emulated); CrossCompilation.none() for a single-platform x86_64 image
+   */
+  readonly crossCompilation?: CrossCompilation;
+  /**
+   * Render one Dockerfile that builds every architecture (`docker buildx
+   * build --platform linux/amd64,linux/arm64`): one builder chain per
+   * architecture, picked with `$TARGETARCH` at build time, and the runtime
+   * stage on each target platform. `architecture` remains the platform the
+   * CDK asset and `ImageBuild.platform` use.
+   * @default false
+   */
+  readonly multiPlatform?: boolean;
+  /**
+   * The Docker build context, when it must be wider than the Cargo
+   * workspace: a monorepo root whose crates outside the workspace the
+   * service depends on by path. Only the workspace, those crates and the
+   * cargo configuration on the way are staged (CDK) or let through the
+   * generated `.dockerignore` (projen).
+   * @default - the workspace root (the crate directory when it is in no workspace)
+   */
+  readonly buildContextDirectory?: string;
+  /**
+   * Digests to pin image references with, by the reference the Dockerfile
+   * would otherwise use (e.g. `{ 'rust:1.99.0-trixie': 'sha256:…',
+   * 'gcr.io/distroless/static-debian13:nonroot': 'sha256:…' }`): every FROM
+   * of a listed image is rendered `name:tag@sha256:…`. When the map is
+   * given, each image left unpinned is named in a warning.
+   * @default - no pinning (tags only), no warning
+   */
+  readonly imageDigests?: { [imageReference: string]: string };
+}

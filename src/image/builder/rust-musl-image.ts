@@ -1,0 +1,224 @@
+import { RustBuildOptions } from './rust-build-options';
+import { assertCargoName, assertFeatureName } from '../../core/cargo-names';
+import { invalidValue } from '../../core/errors';
+import { assertImageReference } from '../../core/image-ref';
+import { assertMatches, assertSingleLine } from '../../core/text';
+import { Architecture, Linkage } from '../../model/architecture';
+import { CargoBinary, CargoManifest } from '../../model/cargo/cargo-manifest';
+import { CrossCompilation, CrossCompilationKind } from '../../model/cross-compilation';
+import { DependencyCaching } from '../../model/dependency-caching';
+import { ReleaseProfile } from '../../model/release-profile';
+import { OsPackageManager, RustToolchain } from '../../model/rust-toolchain';
+
+/** Props of the builder that produces one static binary. */
+export interface RustMuslImageProps extends RustBuildOptions {
+  /** Directory of the service's crate (or its Cargo.toml). A workspace member's workspace root becomes the build context. */
+  readonly crateDirectory: string;
+}
+
+// Variables the builder owns, with what to use instead.
+const RESERVED_BUILD_VARIABLES: Array<[RegExp, string]> = [
+  [/^RUSTFLAGS$|^CARGO_ENCODED_RUSTFLAGS$|^CARGO_BUILD_RUSTFLAGS$/, 'Pass the flags as rustFlags; they are added to the ones the linkage needs (e.g. +crt-static).'],
+  [/^CARGO_TARGET_DIR$|^CARGO_BUILD_TARGET_DIR$/, 'Leave it unset: the build stages copy the binary from /build/target.'],
+  [/^CARGO_BUILD_TARGET$/, 'Choose the target with architecture and linkage.'],
+  [/^CARGO_PROFILE_RELEASE_/, 'Set the release profile with profile (ReleaseProfile.optimized({...}) or ReleaseProfile.custom({...})).'],
+  [/^CARGO_TARGET_[A-Z0-9_]+_LINKER$/, 'The cross-compilation strategy sets the linker; choose it with crossCompilation, or use RustToolchain.custom() with an image that has your toolchain.'],
+];
+
+// cargo build options the builder sets itself: passing them again would build something else than what is shipped.
+const OWNED_CARGO_FLAGS = [
+  '--target', '--target-dir', '--release', '-r', '--profile', '--manifest-path', '--package', '-p', '--bin', '--bins',
+  '--workspace', '--all', '--lib', '--example', '--examples', '--test', '--tests', '--bench', '--benches', '--all-targets',
+  '--features', '-F', '--no-default-features', '--locked', '--out-dir', '--artifact-dir',
+];
+// `--config` keys that would change the target, its directory, flags or linker, or the release profile.
+const OWNED_CONFIG_KEYS = /^(build\.(target|target-dir|rustflags|rustc-wrapper)|target\.|profile\.release)/;
+
+const PACKAGE = /^[a-z0-9][a-z0-9.+_-]{0,127}(:[a-z0-9-]+)?$/;
+
+/**
+ * The builder: compiles one static binary for one architecture in a
+ * multi-stage build. musl by default; static glibc as an option.
+ *
+ * @example
+ * const builder = new RustMuslImage({
+ *   crateDirectory: 'service',
+ *   binaryName: 'task-api',
+ *   architecture: Architecture.ARM64,
+ * });
+ * const dockerfile = new ScratchRuntime({ port: 8080 }).compose(builder).dockerfile;
+ */
+export class RustMuslImage {
+  /** The crate directory as given. */
+  public readonly crateDirectory: string;
+  /**
+   * The build context directory, when it was given.
+   * @default - the workspace root
+   */
+  public readonly buildContextDirectory?: string;
+  /** CPU architecture. */
+  public readonly architecture: Architecture;
+  /** Static linkage. */
+  public readonly linkage: Linkage;
+  /** Builder image. */
+  public readonly toolchain: RustToolchain;
+  /** Release profile. */
+  public readonly profile: ReleaseProfile;
+  /** Dependency caching strategy. */
+  public readonly dependencyCaching: DependencyCaching;
+  /** How the builder compiles for the image's architecture. */
+  public readonly crossCompilation: CrossCompilation;
+  /** Whether the Dockerfile builds every architecture, picked by `$TARGETARCH`. */
+  public readonly multiPlatform: boolean;
+  /** Cargo features. */
+  public readonly features: string[];
+  /** Whether default features are off. */
+  public readonly noDefaultFeatures: boolean;
+  /** Extra cargo arguments. */
+  public readonly cargoArgs: string[];
+  /** Extra RUSTFLAGS. */
+  public readonly rustFlags: string[];
+  /** Extra builder packages. */
+  public readonly buildPackages: string[];
+  /** Build stage environment. */
+  public readonly buildEnvironment: { [name: string]: string };
+  /** Digests to pin image references with, by reference. */
+  public readonly imageDigests: { [imageReference: string]: string };
+  /** Whether `imageDigests` was given (then unpinned images are warned about). */
+  public readonly pinningRequested: boolean;
+  /** Whether `crossCompilation` was left to its default. @internal */
+  public readonly _crossCompilationDefaulted: boolean;
+  private readonly requestedBinary?: string;
+  private readonly requestedLocked?: boolean;
+  private manifestCache?: CargoManifest;
+  private binaryCache?: CargoBinary;
+
+  constructor(props: RustMuslImageProps) {
+    this.crateDirectory = props.crateDirectory;
+    this.buildContextDirectory = props.buildContextDirectory;
+    this.architecture = props.architecture ?? Architecture.X86_64;
+    if (!Architecture.all().includes(this.architecture)) {
+      throw invalidValue('architecture', this.architecture, 'expected Architecture.X86_64 or Architecture.ARM64', 'Use one of the Architecture constants.');
+    }
+    this.linkage = props.linkage ?? Linkage.MUSL;
+    if (!Object.values(Linkage).includes(this.linkage)) {
+      throw invalidValue('linkage', this.linkage, `expected one of ${Object.values(Linkage).join(', ')}`, 'Use Linkage.MUSL or Linkage.GLIBC_STATIC.');
+    }
+    this.toolchain = props.toolchain ?? RustToolchain.latest();
+    this.profile = props.profile ?? ReleaseProfile.optimized();
+    this.dependencyCaching = props.dependencyCaching ?? DependencyCaching.skeleton();
+    this.multiPlatform = props.multiPlatform ?? false;
+    // Never emulate silently: anything but a single x86_64 image cross-compiles on the build host.
+    const crossCapable = this.multiPlatform || this.architecture !== Architecture.X86_64;
+    this._crossCompilationDefaulted = props.crossCompilation === undefined;
+    this.crossCompilation = props.crossCompilation
+      ?? (crossCapable ? defaultCrossCompilation(this.toolchain) : CrossCompilation.none());
+    this.features = [...(props.features ?? [])];
+    this.noDefaultFeatures = props.noDefaultFeatures ?? false;
+    this.cargoArgs = [...(props.cargoArgs ?? [])];
+    this.rustFlags = [...(props.rustFlags ?? [])];
+    this.buildPackages = [...(props.buildPackages ?? [])];
+    this.buildEnvironment = { ...(props.buildEnvironment ?? {}) };
+    this.imageDigests = { ...(props.imageDigests ?? {}) };
+    this.pinningRequested = props.imageDigests !== undefined;
+    this.requestedBinary = props.binaryName;
+    this.requestedLocked = props.locked;
+    this.validate();
+  }
+
+  /** The architectures the Dockerfile builds: all of them when multiPlatform, else `architecture`. */
+  public get architectures(): Architecture[] {
+    return this.multiPlatform ? Architecture.all() : [this.architecture];
+  }
+
+  /** The Rust target triple of the binary (for `architecture`). */
+  public get targetTriple(): string {
+    return this.architecture.rustTarget(this.linkage);
+  }
+
+  /** The parsed Cargo manifest (read on first use). */
+  public get manifest(): CargoManifest {
+    this.manifestCache ??= CargoManifest.fromDirectory(this.crateDirectory, { buildContextDirectory: this.buildContextDirectory });
+    return this.manifestCache;
+  }
+
+  /** The package and binary that are built (inferred when `binaryName` is not set). */
+  public get binary(): CargoBinary {
+    this.binaryCache ??= this.manifest.resolveBinary(this.requestedBinary);
+    return this.binaryCache;
+  }
+
+  /** Whether `cargo build` runs with `--locked`. */
+  public get locked(): boolean {
+    const hasLockfile = this.manifest.hasLockfile;
+    if (this.requestedLocked === true && !hasLockfile) {
+      throw invalidValue('locked', true, `there is no Cargo.lock in ${this.manifest.rootDirectory}`, 'Run `cargo generate-lockfile` and commit Cargo.lock, or leave locked unset.');
+    }
+    return this.requestedLocked ?? hasLockfile;
+  }
+
+  /** The image reference to render for `reference`: with its digest from `imageDigests` when one is given. */
+  public pinned(reference: string): string {
+    const digest = this.imageDigests[reference];
+    return digest === undefined || reference.includes('@') ? reference : `${reference}@${digest}`;
+  }
+
+  private validate(): void {
+    if (typeof this.crateDirectory !== 'string' || this.crateDirectory === '') {
+      throw invalidValue('crateDirectory', this.crateDirectory, 'expected the path of the crate directory', 'Set crateDirectory to a directory that contains Cargo.toml.');
+    }
+    if (this.requestedBinary !== undefined) {
+      assertCargoName(this.requestedBinary, 'binaryName', true);
+    }
+    this.features.forEach((f, i) => assertFeatureName(f, `features[${i}]`));
+    this.buildPackages.forEach((p, i) => assertMatches(p, PACKAGE, `buildPackages[${i}]`, 'a package name such as "pkg-config"'));
+    this.rustFlags.forEach((flag, i) => {
+      assertSingleLine(flag, `rustFlags[${i}]`);
+      if (flag === '' || /\s/.test(flag)) {
+        throw invalidValue(`rustFlags[${i}]`, flag, 'cargo splits RUSTFLAGS on whitespace, so this element would become several flags (or none)', 'Pass each flag and each value as its own element, e.g. ["-C", "target-cpu=neoverse-n1"].');
+      }
+    });
+    this.validateCargoArgs();
+    for (const [name, value] of Object.entries(this.buildEnvironment)) {
+      assertMatches(name, /^[A-Za-z_][A-Za-z0-9_]{0,254}$/, 'buildEnvironment name', 'a variable name of letters, digits and "_"');
+      assertSingleLine(value, `buildEnvironment.${name}`);
+      const reserved = RESERVED_BUILD_VARIABLES.find(([pattern]) => pattern.test(name));
+      if (reserved) {
+        throw invalidValue(`buildEnvironment.${name}`, value, 'the builder sets this variable itself, and overriding it would silently change what is built', reserved[1]);
+      }
+    }
+    for (const [reference, digest] of Object.entries(this.imageDigests)) {
+      assertImageReference(reference, 'imageDigests key');
+      assertMatches(digest, /^sha256:[a-f0-9]{64}$/, `imageDigests["${reference}"]`, 'a digest "sha256:" followed by 64 lower-case hex digits');
+    }
+    if (this.linkage === Linkage.GLIBC_STATIC && this.toolchain.muslHost) {
+      throw invalidValue('linkage', this.linkage, `the toolchain ${this.toolchain.image} is musl-based and cannot link glibc`, 'Use Linkage.MUSL with an Alpine toolchain, or RustToolchain.of(version) for static glibc.');
+    }
+    const cross = this.crossCompilation.kind;
+    if (this.linkage === Linkage.GLIBC_STATIC && (cross === CrossCompilationKind.ZIGBUILD || cross === CrossCompilationKind.CLANG)) {
+      throw invalidValue('crossCompilation', cross, 'zig and the clang setup cannot link glibc statically', 'Use CrossCompilation.gcc() (Debian\'s cross gcc), or Linkage.MUSL.');
+    }
+    if (this.toolchain.packageManager !== OsPackageManager.APT && (cross === CrossCompilationKind.CLANG || cross === CrossCompilationKind.GCC)) {
+      throw invalidValue('crossCompilation', cross, `it installs the target's C toolchain with apt, and the toolchain ${this.toolchain.image} has no apt`, 'Use CrossCompilation.zigbuild() with an Alpine toolchain, RustToolchain.of(version), or a custom image with packageManager APT.');
+    }
+  }
+
+  private validateCargoArgs(): void {
+    this.cargoArgs.forEach((arg, i) => {
+      assertSingleLine(arg, `cargoArgs[${i}]`);
+      const flag = arg.split('=')[0];
+      if (OWNED_CARGO_FLAGS.includes(flag) || /^-[pF]./.test(arg)) {
+        throw invalidValue(`cargoArgs[${i}]`, arg, `the builder sets ${flag} itself (target, profile, package, binary, features and --locked come from their own options)`, 'Use the matching option (architecture, linkage, profile, binaryName, features, locked) instead.');
+      }
+      const config = flag === '--config' ? (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : this.cargoArgs[i + 1]) : undefined;
+      if (config !== undefined && OWNED_CONFIG_KEYS.test(config.trim())) {
+        throw invalidValue(`cargoArgs[${i}]`, arg, `--config ${config} changes the target, its directory, flags, linker or release profile, which the builder owns`, 'Use architecture, linkage, rustFlags, crossCompilation or profile instead.');
+      }
+    });
+  }
+}
+
+/** The cross approach for a foreign or multi-platform build: Debian's cross gcc where apt exists, else zig. */
+function defaultCrossCompilation(toolchain: RustToolchain): CrossCompilation {
+  return toolchain.packageManager === OsPackageManager.APT ? CrossCompilation.gcc() : CrossCompilation.zigbuild();
+}

@@ -1,0 +1,36 @@
+import { TOOLCHAIN_STAGE } from './toolchain-stage';
+import { Dockerfile } from '../../dockerfile/dockerfile';
+import { OptLevel, ReleaseProfile } from '../../model/release-profile';
+import { cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
+import { OUT_DIR } from '../builder/layout';
+import { RustMuslImage } from '../builder/rust-musl-image';
+import { PROBE_DIR, probeSupportFiles, SupportFile } from '../context/support-files';
+
+/** The probe's stage, its path there, and the files it needs. */
+export interface ProbeStage {
+  readonly stage: string;
+  readonly path: string;
+  readonly files: SupportFile[];
+}
+
+// The probe's own release profile: smallest binary, whatever the service's profile.
+const PROBE_PROFILE = ReleaseProfile.optimized({ optLevel: OptLevel.MIN_SIZE });
+
+/**
+ * The health check probe: a std-only crate built for the service's target
+ * with its cross toolchain and a size-optimized profile, in stage
+ * `healthcheck<suffix>`.
+ */
+export function renderProbeStage(dockerfile: Dockerfile, builder: RustMuslImage, triple: string, suffix: string): ProbeStage {
+  const name = `healthcheck${suffix}`;
+  const stage = dockerfile.addStage({ image: TOOLCHAIN_STAGE, name })
+    .comment('A tiny static HTTP probe for images without curl or wget, built for size');
+  for (const [key, value] of Object.entries(PROBE_PROFILE.environment())) stage.env(key, value);
+  stage.workdir('/healthcheck')
+    .copy([`${PROBE_DIR}/`], './')
+    .run([
+      cargoCommand([builder.crossCompilation.cargoSubcommand, '--release', '--locked', '--target', triple]),
+      ...collectBinaryCommands('healthcheck', triple),
+    ]);
+  return { stage: name, path: `${OUT_DIR}/healthcheck`, files: probeSupportFiles() };
+}
