@@ -66,6 +66,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/cdk.out', '/examples/**/cdk.out', '/examples/**/target', '/test/**/target', '/.engine', '/rendered', '/bench-results'],
 });
 
+// Packaging for Python and Java needs PyPI and Maven Central, which a build
+// machine may not reach: `build` packages JavaScript only, whatever CI says;
+// release machines run `npx projen package-all`.
+const packageJs = project.tasks.tryFind('package:js');
+if (!packageJs) throw new Error('.projenrc.ts: the project has no package:js task');
+project.packageTask.reset();
+project.packageTask.spawn(packageJs);
+
 for (const pattern of ['/examples', '/bench', '/.ci', '/rendered', '/bench-results', '/scripts']) {
   project.npmignore?.exclude(pattern);
 }
