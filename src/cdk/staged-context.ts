@@ -51,6 +51,10 @@ export function stageContext(build: ImageBuild, outdir: string, extraHash: unkno
   const staging = fs.mkdtempSync(path.join(assetRoot, '.staging-'));
   const hash = crypto.createHash('sha256').update(`${HASH_VERSION}\n${JSON.stringify(extraHash ?? {})}\n`);
   const linksLeftOut: string[] = [];
+  // A context wider than the workspace: only the paths the build uses, and the folders on the way to them, are walked.
+  const includes = build._contextIncludes;
+  const wanted = (relPath: string, isDirectory: boolean) => includes === undefined || includes.some((inc) =>
+    relPath === inc || relPath.startsWith(inc.endsWith('/') ? inc : `${inc}/`) || (isDirectory && inc.startsWith(`${relPath}/`)));
   try {
     const walk = (dir: string, rel: string) => {
       const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
@@ -59,7 +63,7 @@ export function stageContext(build: ImageBuild, outdir: string, extraHash: unkno
         const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
         const target = path.join(staging, ...relPath.split('/'));
         // The cloud assembly (with this staging folder) and an earlier render's support files never enter the context.
-        if (isInside(assetRoot, abs) || (rel === '' && entry.name === '.cdk-rust-image')) continue;
+        if (isInside(assetRoot, abs) || (rel === '' && entry.name === '.cdk-rust-image') || !wanted(relPath, entry.isDirectory())) continue;
         if (entry.isDirectory()) {
           if (ignore.completelyIgnores(abs)) continue;
           fs.mkdirSync(target);

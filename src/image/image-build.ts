@@ -46,6 +46,7 @@ export interface ImageBuildParts {
   readonly runtimeName: string;
   readonly baseImage: string;
   readonly warnings: BuildWarning[];
+  readonly contextIncludes?: string[];
 }
 
 /**
@@ -94,6 +95,12 @@ export class ImageBuild {
   public readonly baseImage: string;
   /** Advice found while composing, each with a fixed id (e.g. `cdk-rust-image:noCargoLock`). */
   public readonly warnings: BuildWarning[];
+  /**
+   * The context-relative paths the build uses when the context is wider
+   * than the workspace (directories end with "/"); undefined: all of it.
+   * @internal
+   */
+  public readonly _contextIncludes?: string[];
 
   private constructor(parts: ImageBuildParts) {
     this.dockerfile = parts.dockerfile;
@@ -111,6 +118,7 @@ export class ImageBuild {
     this.runtimeName = parts.runtimeName;
     this.baseImage = parts.baseImage;
     this.warnings = parts.warnings;
+    this._contextIncludes = parts.contextIncludes;
   }
 
   /**

@@ -23,7 +23,7 @@ export function cleanLocalCratesCommands(builder: RustMuslImage, triple: string)
   const dirs = [`${TARGET_DIR}/release`, `${TARGET_DIR}/${triple}/release`];
   const binary = builder.binary.binaryName;
   const q = (name: string) => shellQuote(name, 'crate name');
-  const perPackage = builder.manifest.packages.map((pkg) => {
+  const perPackage = builder.manifest.packages.filter((pkg) => !pkg.patched).map((pkg) => {
     const crates = [...new Set(pkg.targets
       .filter((t) => t.kind !== CargoTargetKind.BUILD_SCRIPT)
       .map((t) => t.name.replace(/-/g, '_')))].sort(compareStrings);
@@ -39,15 +39,17 @@ export function cleanLocalCratesCommands(builder: RustMuslImage, triple: string)
 }
 
 /**
- * Copies the files that change how cargo builds (`.cargo/config.toml`,
- * `rust-toolchain.toml`...) from the context as they are, and the
- * directories of vendored sources they name.
+ * Copies what the dependency layer needs from the context as it is: the
+ * files that change how cargo builds (`.cargo/config.toml`,
+ * `rust-toolchain.toml`...), the directories of vendored sources they name,
+ * and the crates that `[patch]` or `[replace]` put in place of registry crates.
  */
 export function copyConfigFiles(stage: DockerfileStage, manifest: CargoManifest): void {
   for (const file of manifest.configFiles) {
     stage.copy([file], `${BUILD_DIR}/${file}`);
   }
-  for (const dir of manifest._vendoredDirectories()) {
+  const dirs = [...manifest._vendoredDirectories(), ...manifest.packages.filter((p) => p.patched).map((p) => p.directory)];
+  for (const dir of [...new Set(dirs)].sort(compareStrings)) {
     stage.copy([`${dir}/`], `${BUILD_DIR}/${dir}/`);
   }
 }

@@ -11,7 +11,7 @@ import { describeTargets } from '../builder/build-target';
 import { APP_DIR, PROBE_PATH } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { renderBuilderStages } from '../caching';
-import { dockerignoreLines } from '../context/dockerignore';
+import { contextIncludes, dockerignoreLines } from '../context/dockerignore';
 import { ImageBuild, ImageHealthCheck } from '../image-build';
 import { BuilderOutput } from '../stages/builder-output';
 import { renderToolchainStage } from '../stages/toolchain-stage';
@@ -151,6 +151,7 @@ export abstract class Runtime {
       dockerfile: dockerfile.render(),
       supportFiles: output.supportFiles,
       dockerignore: [...dockerignoreLines(builder.manifest), ''].join('\n'),
+      contextIncludes: contextIncludes(builder.manifest),
       contextDirectory: builder.manifest.contextDirectory,
       architecture: builder.architecture,
       port: this.port,

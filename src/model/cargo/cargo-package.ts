@@ -81,6 +81,14 @@ export interface CargoPackage {
    * not part of the member list).
    */
   readonly workspaceMember: boolean;
+
+  /**
+   * Whether the package is reached only through `[patch.<source>]` or
+   * `[replace]` (or the path dependencies of such a crate): it replaces a
+   * registry crate, so it builds with the dependencies, from its real
+   * sources, in the dependency layer.
+   */
+  readonly patched: boolean;
 }
 
 /**

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { CargoPackage } from './cargo-package';
 import { discoverTargets } from './cargo-targets';
 import { ManifestFile, packageTable, readManifest, str, strings, table, TomlTable } from './cargo-toml';
-import { dependencyTables, pathDependencies, rootOnlyDependencyTables } from './dependencies';
+import { dependencyTables, patchedPathCrates, pathDependencies } from './dependencies';
 import { SourceTree } from './source-tree';
 import { assertCargoName } from '../../core/cargo-names';
 import { isInside, posixRelative } from '../../core/paths';
@@ -16,6 +16,8 @@ interface LocalPackage {
   readonly manifest: ManifestFile;
   /** Root package or listed in `[workspace].members`. */
   readonly member: boolean;
+  /** Reached only through `[patch.<source>]` or `[replace]` (and their own path dependencies). */
+  readonly patched: boolean;
 }
 
 /** The root manifest and every local package, keyed by absolute directory, read from one build context. */
@@ -115,8 +117,9 @@ function commonAncestor(a: string, b: string): string {
 function loadWorkspace(tree: SourceTree, root: ManifestFile, selection: Selection, strict: boolean): Workspace {
   const packages = new Map<string, LocalPackage>();
   const queue: ManifestFile[] = [];
+  let patching = false;
   const add = (manifest: ManifestFile, member: boolean) => {
-    packages.set(manifest.dir, { manifest, member });
+    packages.set(manifest.dir, { manifest, member, patched: patching });
     queue.push(manifest);
   };
   if (packageTable(root.doc)) {
@@ -155,14 +158,25 @@ function loadWorkspace(tree: SourceTree, root: ManifestFile, selection: Selectio
     }
     add(readManifest(tree, file), false);
   };
-  for (const [name, relative] of pathDependencies(rootOnlyDependencyTables(root.doc))) {
+  const drain = () => {
+    for (let i = 0; i < queue.length; i++) {
+      for (const [name, relative] of pathDependencies(dependencyTables(queue[i].doc, false))) {
+        visit(queue[i], name, relative);
+      }
+    }
+    queue.length = 0;
+  };
+  // Local crates first: members, [workspace.dependencies] and every path dependency reached from them.
+  for (const [name, relative] of pathDependencies([table(table(root.doc.workspace)?.dependencies)].filter((t): t is TomlTable => t !== undefined))) {
     visit(root, name, relative);
   }
-  for (let i = 0; i < queue.length; i++) {
-    for (const [name, relative] of pathDependencies(dependencyTables(queue[i].doc, false))) {
-      visit(queue[i], name, relative);
-    }
+  drain();
+  // Then the crates only [patch] and [replace] reach: they build like dependencies.
+  patching = true;
+  for (const [name, relative] of patchedPathCrates(root.doc)) {
+    visit(root, name, relative);
   }
+  drain();
   return { tree, root, packages };
 }
 
@@ -205,6 +219,7 @@ function describePackage(tree: SourceTree, local: LocalPackage, inherited: TomlT
     targets: discoverTargets(tree, manifest, name, inheritable(pkg.edition, inherited?.edition) ?? '2015'),
     ...(defaultRun !== undefined ? { defaultRun } : {}),
     workspaceMember: member,
+    patched: local.patched,
   };
 }
 

@@ -26,11 +26,14 @@ export interface SkeletonFile {
  * The skeleton of a workspace: every manifest normalized (local versions
  * set to a placeholder, metadata and comments dropped), Cargo.lock
  * normalized the same way (so `--locked` still holds), and a stub for every
- * target and build script of the local packages. Same manifests, same
+ * target and build script of the local packages (crates that only
+ * `[patch]` or `[replace]` reach are left to be copied whole). Same manifests, same
  * bytes: the dependency layer only changes when something that affects the
  * dependencies changes. Paths are relative to the build context.
  */
-export function skeletonFiles(tree: SourceTree, workspacePath: string, packages: CargoPackage[], hasLockfile: boolean): SkeletonFile[] {
+export function skeletonFiles(tree: SourceTree, workspacePath: string, allPackages: CargoPackage[], hasLockfile: boolean): SkeletonFile[] {
+  // Patched crates build like dependencies, from their real sources (copied as they are, not stubbed).
+  const packages = allPackages.filter((p) => !p.patched);
   const files = new Map<string, string>();
   const rootManifest = joinPosix(workspacePath, 'Cargo.toml');
   for (const file of [rootManifest, ...packages.map((p) => p.manifestPath)]) {
