@@ -59,6 +59,7 @@ export function contextIncludes(manifest: CargoManifest): string[] | undefined {
   const ws = manifest.workspacePath;
   if (ws === '.') return undefined;
   const inside = (p: string) => p === ws || p.startsWith(`${ws}/`);
-  const dirs = new Set([ws, SUPPORT_DIR, ...[...manifest.packages.map((p) => p.directory), ...manifest._vendoredDirectories()].filter((d) => !inside(d))]);
+  const outside = [...manifest.packages.map((p) => p.directory), ...manifest._vendoredDirectories()].filter((d) => !inside(d));
+  const dirs = new Set([ws, SUPPORT_DIR, ...outside]);
   return [...[...dirs].map((d) => `${d}/`), ...manifest.configFiles.filter((f) => !inside(f))].sort(compareStrings);
 }
