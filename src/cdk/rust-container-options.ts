@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 
@@ -50,4 +51,18 @@ export interface RustContainerOptions {
    * @default - the runtime's `readOnlyRootFilesystem` (true except for DevImage)
    */
   readonly readonlyRootFilesystem?: boolean;
+  /**
+   * With a read-only root file system, mount a writable, task-local volume
+   * at `/tmp` (Fargate has no tmpfs), so `std::env::temp_dir()` works.
+   *
+   * @default true
+   */
+  readonly writableTmp?: boolean;
+  /**
+   * How long ECS waits after SIGTERM before it kills the container (2 to 120
+   * s on Fargate): at least as long as the service's graceful shutdown.
+   *
+   * @default - ECS's default (30 s)
+   */
+  readonly stopTimeout?: Duration;
 }

@@ -1,14 +1,19 @@
+import { Duration } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LoadBalancerExposure } from './load-balancer-exposure';
 import { RustContainerOptions } from './rust-container-options';
 import { RustServiceImage } from './rust-service-image';
 
 /**
- * Props of a RustFargateService: the service, its scaling and load balancer,
- * and the container options (`logRetention` also applies to a new VPC's flow logs).
+ * Props of a RustFargateService: the service, its capacity, deployments,
+ * networking, scaling, load balancer and service discovery, and the
+ * container options (`logRetention` also applies to a new VPC's flow logs).
+ * Where `ApplicationLoadBalancedFargateService` has the same option, the
+ * name and meaning are the same.
  */
 export interface RustFargateServiceProps extends RustContainerOptions {
   /** The service's image; its architecture, port, user and health check configure the task. */
@@ -16,7 +21,7 @@ export interface RustFargateServiceProps extends RustContainerOptions {
   /**
    * The cluster to run in. Mutually exclusive with `vpc`.
    *
-   * @default - a new cluster with Container Insights in `vpc`
+   * @default - a new cluster with Container Insights and the Fargate capacity providers in `vpc`
    */
   readonly cluster?: ecs.ICluster;
   /**
@@ -30,7 +35,19 @@ export interface RustFargateServiceProps extends RustContainerOptions {
    *
    * @default - the VPC's private subnets
    */
-  readonly vpcSubnets?: ec2.SubnetSelection;
+  readonly taskSubnets?: ec2.SubnetSelection;
+  /**
+   * Security groups of the tasks (the load balancer's rule to the service port is added to them).
+   *
+   * @default - a new security group
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * Give the tasks public IP addresses (for tasks in public subnets without a NAT gateway).
+   *
+   * @default false
+   */
+  readonly assignPublicIp?: boolean;
   /**
    * CPU units of a task (256 = 0.25 vCPU).
    *
@@ -44,19 +61,70 @@ export interface RustFargateServiceProps extends RustContainerOptions {
    */
   readonly memoryLimitMiB?: number;
   /**
+   * Ephemeral storage of a task in GiB (21 to 200).
+   *
+   * @default - Fargate's 20 GiB
+   */
+  readonly ephemeralStorageGiB?: number;
+  /**
+   * Fargate platform version.
+   *
+   * @default - LATEST
+   */
+  readonly platformVersion?: ecs.FargatePlatformVersion;
+  /**
+   * Capacity provider strategies (FARGATE, FARGATE_SPOT). Mutually exclusive with `spot`.
+   *
+   * @default - FARGATE only, unless `spot` is set
+   */
+  readonly capacityProviderStrategies?: ecs.CapacityProviderStrategy[];
+  /**
+   * Run most tasks on Fargate Spot: `minCapacity` tasks (the on-demand base)
+   * on FARGATE, the rest three to one on FARGATE_SPOT. The cluster must have
+   * the Fargate capacity providers (a new cluster has them).
+   *
+   * @default false
+   */
+  readonly spot?: boolean;
+  /**
    * Number of tasks at the first deployment.
    *
    * @default 2
    */
   readonly desiredCount?: number;
   /**
-   * Fewest tasks CPU autoscaling keeps.
+   * Lower limit on running tasks during a deployment, in percent of the desired count.
+   *
+   * @default 100
+   */
+  readonly minHealthyPercent?: number;
+  /**
+   * Upper limit on running tasks during a deployment, in percent of the desired count.
+   *
+   * @default 200
+   */
+  readonly maxHealthyPercent?: number;
+  /**
+   * How long ECS ignores failing load balancer and container health checks
+   * after a task starts.
+   *
+   * @default - the image's health check start period plus its interval times its retries (at least 30 s)
+   */
+  readonly healthCheckGracePeriod?: Duration;
+  /**
+   * Allow `aws ecs execute-command` into the tasks (needs a shell in the image: not scratch or distroless).
+   *
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
+  /**
+   * Fewest tasks autoscaling keeps.
    *
    * @default - desiredCount
    */
   readonly minCapacity?: number;
   /**
-   * Most tasks CPU autoscaling starts.
+   * Most tasks autoscaling starts.
    *
    * @default - twice minCapacity
    */
@@ -68,17 +136,56 @@ export interface RustFargateServiceProps extends RustContainerOptions {
    */
   readonly targetCpuUtilizationPercent?: number;
   /**
+   * Requests per target per minute that autoscaling aims for (needs a load balancer).
+   *
+   * @default - no request-count scaling
+   */
+  readonly requestsPerTarget?: number;
+  /**
    * An Application Load Balancer in front of the service.
    *
    * @default LoadBalancerExposure.NONE
    */
   readonly loadBalancer?: LoadBalancerExposure;
   /**
-   * Certificate for an HTTPS listener on 443 (HTTP on 80 then redirects to it).
+   * Certificate for an HTTPS listener on 443.
    *
-   * @default - an HTTP listener on port 80
+   * @default - with `domainName` and `domainZone`, a new DNS-validated certificate; else an HTTP listener on 80
    */
-  readonly certificate?: elbv2.IListenerCertificate;
+  readonly certificate?: acm.ICertificate;
+  /**
+   * Domain name of the service: an alias record to the load balancer in `domainZone`.
+   *
+   * @default - no DNS record
+   */
+  readonly domainName?: string;
+  /**
+   * Hosted zone of `domainName`.
+   *
+   * @default - none; required with `domainName`
+   */
+  readonly domainZone?: route53.IHostedZone;
+  /**
+   * With HTTPS, answer HTTP on port 80 with a redirect to HTTPS.
+   *
+   * @default true
+   */
+  readonly redirectHTTP?: boolean;
+  /**
+   * How long the load balancer keeps an idle connection (1 to 4000 s).
+   *
+   * @default Duration.seconds(60)
+   */
+  readonly idleTimeout?: Duration;
+  /**
+   * How long the load balancer lets a deregistered task finish in-flight
+   * requests before ECS stops it (0 to 3600 s); keep it at least as long as
+   * your slowest request, and `stopTimeout` at least as long as the
+   * service's own graceful shutdown.
+   *
+   * @default - the container's stopTimeout (30 s)
+   */
+  readonly deregistrationDelay?: Duration;
   /**
    * Bucket for the load balancer's access logs (SSE-S3 encrypted).
    *
@@ -86,9 +193,38 @@ export interface RustFargateServiceProps extends RustContainerOptions {
    */
   readonly accessLogsBucket?: s3.IBucket;
   /**
+   * Make the service reachable from other services of the cluster's
+   * namespace with ECS Service Connect, as `http://<discoveryName>:<port>`.
+   *
+   * @default - no Service Connect
+   */
+  readonly serviceConnect?: RustServiceConnectOptions;
+  /**
+   * Register the tasks in AWS Cloud Map (DNS records) instead of Service Connect.
+   *
+   * @default - no Cloud Map registration
+   */
+  readonly cloudMapOptions?: ecs.CloudMapOptions;
+  /**
    * Name of the ECS service.
    *
    * @default - CloudFormation generates one
    */
   readonly serviceName?: string;
+}
+
+/** ECS Service Connect for a RustFargateService. */
+export interface RustServiceConnectOptions {
+  /**
+   * The Cloud Map namespace (its name or ARN).
+   *
+   * @default - the cluster's default namespace; a new cluster gets `internal`
+   */
+  readonly namespace?: string;
+  /**
+   * The name other services call this one by.
+   *
+   * @default - the container name
+   */
+  readonly discoveryName?: string;
 }

@@ -1,23 +1,31 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LoadBalancerExposure } from './load-balancer-exposure';
 import { acknowledgeNagFindings } from './nag-acknowledgments';
 import { RustFargateServiceProps } from './rust-fargate-service-props';
 import { addServiceLoadBalancer } from './service-load-balancer';
+import { SERVICE_PORT_NAME } from './task-definition-container';
+import { invalidValue } from '../core/errors';
 import { WARNING_IDS } from '../image/build-warning';
 
 /**
  * A Fargate service for one RustServiceImage: a task definition on the
  * image's CPU architecture, the container configured from the image (health
- * check, user, port, read-only root file system, init process, logs), a
- * deployment circuit breaker with rollback, CPU autoscaling and, optionally,
- * a public or internal Application Load Balancer that probes the image's
- * health check path. Passes cdk-nag's AwsSolutions checks.
+ * check, user, port, read-only root file system with a writable /tmp, init
+ * process, logs), a deployment circuit breaker with rollback, autoscaling on
+ * CPU (and on requests per target behind a load balancer), Fargate Spot on
+ * request, optionally a public or internal Application Load Balancer that
+ * probes the image's health check path (with a domain name and certificate),
+ * and Service Connect or Cloud Map for service-to-service calls. Passes
+ * cdk-nag's AwsSolutions checks.
  *
  * @example
  * const image = new rust.RustServiceImage(this, 'Image', {
@@ -38,7 +46,7 @@ export class RustFargateService extends Construct {
   public readonly container: ecs.ContainerDefinition;
   /** The ECS service. */
   public readonly service: ecs.FargateService;
-  /** The CPU autoscaling of the task count. */
+  /** The autoscaling of the task count. */
   public readonly scaling: ecs.ScalableTaskCount;
   /**
    * The load balancer.
@@ -64,61 +72,90 @@ export class RustFargateService extends Construct {
    * @default - none, unless `loadBalancer` is PUBLIC or INTERNAL
    */
   public readonly accessLogsBucket?: s3.IBucket;
+  /**
+   * The certificate of the HTTPS listener.
+   *
+   * @default - none, unless `certificate` or `domainName` is set
+   */
+  public readonly certificate?: acm.ICertificate;
+  /**
+   * The alias record of `domainName`.
+   *
+   * @default - none, unless `domainName` is set
+   */
+  public readonly dnsRecord?: route53.ARecord;
 
   constructor(scope: Construct, id: string, props: RustFargateServiceProps) {
     super(scope, id);
+    validate(this, props);
     const image = props.image;
-    if (props.cluster && props.vpc) {
-      throw new Error(`Invalid RustFargateService props for ${this.node.path}: both cluster and vpc are set. Pass only cluster (its VPC is used), or only vpc (a new cluster is created in it).`);
-    }
+    const exposure = props.loadBalancer ?? LoadBalancerExposure.NONE;
+    const withLoadBalancer = exposure !== LoadBalancerExposure.NONE;
     const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
       vpc: props.vpc ?? this.newVpc(retention),
       containerInsightsV2: ecs.ContainerInsights.ENABLED,
+      enableFargateCapacityProviders: true,
+      ...(props.serviceConnect && props.serviceConnect.namespace === undefined
+        ? { defaultCloudMapNamespace: { name: 'internal', useForServiceConnect: true } } : {}),
     });
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: props.cpu ?? 256,
       memoryLimitMiB: props.memoryLimitMiB ?? 512,
       runtimePlatform: image.runtimePlatform,
+      ephemeralStorageGiB: props.ephemeralStorageGiB,
     });
-    this.container = image.addToTaskDefinition(this.taskDefinition, {
-      containerName: props.containerName,
-      logGroup: props.logGroup,
-      logRetention: retention,
-      streamPrefix: props.streamPrefix,
-      environment: props.environment,
-      secrets: props.secrets,
-      readonlyRootFilesystem: props.readonlyRootFilesystem,
-    });
+    this.container = image.addToTaskDefinition(this.taskDefinition, props);
     acknowledgeNagFindings(this.taskDefinition, {
       'AwsSolutions-IAM5[Resource::*]': 'The execution role needs ecr:GetAuthorizationToken to pull the image, and that action supports no resource-level permissions.',
     });
 
     const desiredCount = props.desiredCount ?? 2;
+    const minCapacity = props.minCapacity ?? desiredCount;
+    const check = image.imageBuild.healthCheck;
+    const grace = props.healthCheckGracePeriod
+      ?? (withLoadBalancer ? Duration.seconds(Math.max(30, check ? check.startPeriodSeconds + check.intervalSeconds * check.retries : 0)) : undefined);
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,
       desiredCount,
       serviceName: props.serviceName,
-      vpcSubnets: props.vpcSubnets,
-      assignPublicIp: false,
+      vpcSubnets: props.taskSubnets,
+      securityGroups: props.securityGroups,
+      assignPublicIp: props.assignPublicIp ?? false,
+      platformVersion: props.platformVersion,
+      capacityProviderStrategies: props.spot
+        ? [{ capacityProvider: 'FARGATE', base: minCapacity, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }]
+        : props.capacityProviderStrategies,
       circuitBreaker: { enable: true, rollback: true },
-      minHealthyPercent: 100,
-      maxHealthyPercent: 200,
+      minHealthyPercent: props.minHealthyPercent ?? 100,
+      maxHealthyPercent: props.maxHealthyPercent ?? 200,
+      healthCheckGracePeriod: grace,
+      enableExecuteCommand: props.enableExecuteCommand,
+      cloudMapOptions: props.cloudMapOptions,
+      serviceConnectConfiguration: props.serviceConnect ? {
+        ...(props.serviceConnect.namespace !== undefined ? { namespace: props.serviceConnect.namespace } : {}),
+        services: [{
+          portMappingName: SERVICE_PORT_NAME,
+          discoveryName: props.serviceConnect.discoveryName ?? this.container.containerName,
+          port: image.port,
+        }],
+      } : undefined,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
     });
-    const minCapacity = props.minCapacity ?? desiredCount;
     this.scaling = this.service.autoScaleTaskCount({ minCapacity, maxCapacity: props.maxCapacity ?? 2 * minCapacity });
     this.scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: props.targetCpuUtilizationPercent ?? 70 });
 
-    const exposure = props.loadBalancer ?? LoadBalancerExposure.NONE;
-    if (exposure !== LoadBalancerExposure.NONE) {
-      const check = image.imageBuild.healthCheck;
+    if (withLoadBalancer) {
       if (check?.path === undefined) {
         Annotations.of(this).addWarningV2(WARNING_IDS.loadBalancerHealthCheck,
           `The image's health check is not an HTTP check, so the load balancer probes "/" on port ${image.port}. Use HealthCheck.http('/health') on the image so the load balancer and ECS check the same endpoint.`);
       }
+      this.certificate = props.certificate ?? (props.domainName !== undefined ? new acm.Certificate(this, 'Certificate', {
+        domainName: props.domainName,
+        validation: acm.CertificateValidation.fromDns(props.domainZone),
+      }) : undefined);
       const lb = addServiceLoadBalancer(this, {
         vpc: this.cluster.vpc,
         exposure,
@@ -126,13 +163,26 @@ export class RustFargateService extends Construct {
         containerName: this.container.containerName,
         port: image.port,
         healthCheck: check,
-        certificate: props.certificate,
+        certificate: this.certificate,
+        redirectHttp: props.redirectHTTP ?? true,
+        idleTimeout: props.idleTimeout,
+        deregistrationDelay: props.deregistrationDelay ?? props.stopTimeout ?? Duration.seconds(30),
         accessLogsBucket: props.accessLogsBucket,
       });
       this.loadBalancer = lb.loadBalancer;
       this.listener = lb.listener;
       this.targetGroup = lb.targetGroup;
       this.accessLogsBucket = lb.accessLogsBucket;
+      if (props.requestsPerTarget !== undefined) {
+        this.scaling.scaleOnRequestCount('Requests', { requestsPerTarget: props.requestsPerTarget, targetGroup: lb.targetGroup });
+      }
+      if (props.domainName !== undefined && props.domainZone !== undefined) {
+        this.dnsRecord = new route53.ARecord(this, 'DnsRecord', {
+          zone: props.domainZone,
+          recordName: props.domainName,
+          target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(lb.loadBalancer)),
+        });
+      }
     }
   }
 
@@ -145,4 +195,46 @@ export class RustFargateService extends Construct {
       flowLogs: { FlowLogs: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs) } },
     });
   }
+}
+
+/** Props that contradict each other or the image, in the user's terms. */
+function validate(scope: Construct, props: RustFargateServiceProps): void {
+  const fail = (reason: string) => new Error(`Invalid RustFargateService props for ${scope.node.path}: ${reason}`);
+  if (props.cluster && props.vpc) {
+    throw fail('both cluster and vpc are set. Pass only cluster (its VPC is used), or only vpc (a new cluster is created in it).');
+  }
+  if (props.spot && props.capacityProviderStrategies) {
+    throw fail('both spot and capacityProviderStrategies are set. Pass spot: true for the default Spot mix, or your own capacityProviderStrategies.');
+  }
+  if (props.serviceConnect && props.cloudMapOptions) {
+    throw fail('both serviceConnect and cloudMapOptions are set. Choose Service Connect (recommended) or Cloud Map DNS registration.');
+  }
+  const withLoadBalancer = (props.loadBalancer ?? LoadBalancerExposure.NONE) !== LoadBalancerExposure.NONE;
+  const needsLoadBalancer = (['certificate', 'domainName', 'domainZone', 'redirectHTTP', 'idleTimeout', 'deregistrationDelay', 'accessLogsBucket', 'requestsPerTarget', 'healthCheckGracePeriod'] as const)
+    .filter((prop) => props[prop] !== undefined);
+  if (!withLoadBalancer && needsLoadBalancer.length > 0) {
+    throw fail(`${needsLoadBalancer.join(', ')} only apply to a load balancer, and loadBalancer is NONE. Set loadBalancer to LoadBalancerExposure.PUBLIC or INTERNAL, or remove them.`);
+  }
+  if ((props.domainName === undefined) !== (props.domainZone === undefined)) {
+    throw fail('domainName and domainZone go together: the alias record and the certificate validation need both.');
+  }
+  const range = (prop: string, value: number | undefined, min: number, max: number, fix: string) => {
+    if (value !== undefined && !Token.isUnresolved(value) && !(Number.isInteger(value) && value >= min && value <= max)) {
+      throw invalidValue(prop, value, `expected a whole number from ${min} to ${max}`, fix);
+    }
+  };
+  range('ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200, 'Fargate accepts 21 to 200 GiB; leave it unset for the default 20 GiB.');
+  range('minHealthyPercent', props.minHealthyPercent, 0, 100, 'Set e.g. 100 (never fewer tasks than desired during a deployment).');
+  range('maxHealthyPercent', props.maxHealthyPercent, 100, 400, 'Set e.g. 200.');
+  range('requestsPerTarget', props.requestsPerTarget, 1, 1000000, 'Set e.g. 1000 requests per target per minute.');
+  range('targetCpuUtilizationPercent', props.targetCpuUtilizationPercent, 10, 90, 'Set e.g. 70.');
+  const seconds = (prop: string, value: Duration | undefined, min: number, max: number) => {
+    const s = value?.toSeconds();
+    if (s !== undefined && !Token.isUnresolved(s) && !(s >= min && s <= max)) {
+      throw invalidValue(prop, `${s} s`, `expected ${min} to ${max} seconds`, `Set ${prop} within that range.`);
+    }
+  };
+  seconds('idleTimeout', props.idleTimeout, 1, 4000);
+  seconds('deregistrationDelay', props.deregistrationDelay, 0, 3600);
+  seconds('healthCheckGracePeriod', props.healthCheckGracePeriod, 0, 2147483647);
 }

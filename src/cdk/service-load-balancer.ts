@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -17,7 +18,10 @@ export interface ServiceLoadBalancerOptions {
   readonly port: number;
   /** The image's resolved health check; undefined when it has none. */
   readonly healthCheck?: ImageHealthCheck;
-  readonly certificate?: elbv2.IListenerCertificate;
+  readonly certificate?: acm.ICertificate;
+  readonly redirectHttp: boolean;
+  readonly idleTimeout?: Duration;
+  readonly deregistrationDelay: Duration;
   readonly accessLogsBucket?: s3.IBucket;
 }
 
@@ -45,14 +49,16 @@ export function addServiceLoadBalancer(scope: Construct, options: ServiceLoadBal
     vpc: options.vpc,
     internetFacing: isPublic,
     dropInvalidHeaderFields: true,
+    idleTimeout: options.idleTimeout,
   });
   const accessLogsBucket = options.accessLogsBucket ?? accessLogBucket(scope);
   loadBalancer.logAccessLogs(accessLogsBucket);
 
-  const listener = options.certificate
-    ? loadBalancer.addListener('Https', { port: 443, certificates: [options.certificate], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, open: isPublic })
+  const certificate = options.certificate ? elbv2.ListenerCertificate.fromCertificateManager(options.certificate) : undefined;
+  const listener = certificate
+    ? loadBalancer.addListener('Https', { port: 443, certificates: [certificate], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, open: isPublic })
     : loadBalancer.addListener('Http', { port: 80, open: isPublic });
-  const redirect = options.certificate ? loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: isPublic }) : undefined;
+  const redirect = certificate && options.redirectHttp ? loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: isPublic }) : undefined;
   if (isPublic) {
     acknowledgeNagFindings(loadBalancer, {
       'AwsSolutions-EC23': 'A public load balancer accepts requests from the internet on its listener ports (80/443) only; the tasks accept traffic from the load balancer only.',
@@ -72,8 +78,7 @@ export function addServiceLoadBalancer(scope: Construct, options: ServiceLoadBal
     protocol: elbv2.ApplicationProtocol.HTTP,
     targets: [options.service.loadBalancerTarget({ containerName: options.containerName, containerPort: options.port })],
     healthCheck: targetGroupHealthCheckOf(options.healthCheck, options.port),
-    // Shorter than ALB's 300 s default: a draining task finishes in-flight requests well within 30 s.
-    deregistrationDelay: Duration.seconds(30),
+    deregistrationDelay: options.deregistrationDelay,
   });
   if (healthPort !== options.port) {
     options.service.connections.allowFrom(loadBalancer, ec2.Port.tcp(healthPort), 'Load balancer health check');

@@ -18,6 +18,9 @@ export interface ImageFacts {
 
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
+/** Name of the service's port mapping (Service Connect refers to it). */
+export const SERVICE_PORT_NAME = 'http';
+
 /** The container name ECS accepts for a binary: other characters become "-". */
 export function containerNameOf(build: ImageBuild): string {
   return build.binaryName.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 255);
@@ -45,18 +48,31 @@ export function addServiceContainer(image: ImageFacts, taskDefinition: ecs.TaskD
     // A non-root service needs no capabilities; dropping them all defuses setuid binaries too.
     linuxParameters.dropCapabilities(ecs.Capability.ALL);
   }
-  return taskDefinition.addContainer(name, {
+  const stopTimeout = options.stopTimeout?.toSeconds();
+  if (stopTimeout !== undefined && !Token.isUnresolved(stopTimeout) && !(stopTimeout >= 2 && stopTimeout <= 120)) {
+    throw invalidValue('stopTimeout', `${stopTimeout} s`, 'Fargate accepts 2 to 120 seconds', 'Set stopTimeout to at least the service\'s graceful-shutdown time, at most 120 s.');
+  }
+  const readOnly = options.readonlyRootFilesystem ?? build.readOnlyRootFilesystem;
+  const container = taskDefinition.addContainer(name, {
     image: image.containerImage,
     essential: true,
     user: build.user.spec,
-    portMappings: [{ containerPort: build.port, protocol: ecs.Protocol.TCP }],
+    portMappings: [{ name: SERVICE_PORT_NAME, containerPort: build.port, protocol: ecs.Protocol.TCP, appProtocol: ecs.AppProtocol.http }],
     healthCheck: image.healthCheck,
-    readonlyRootFilesystem: options.readonlyRootFilesystem ?? build.readOnlyRootFilesystem,
+    readonlyRootFilesystem: readOnly,
     linuxParameters,
     logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: options.streamPrefix ?? name }),
     environment: options.environment,
     secrets: options.secrets,
+    stopTimeout: options.stopTimeout,
   });
+  if (readOnly && (options.writableTmp ?? true)) {
+    // Fargate has no tmpfs: a bind-mount volume lives in the task's ephemeral storage.
+    const volume = `${name}-tmp`;
+    taskDefinition.addVolume({ name: volume });
+    container.addMountPoints({ containerPath: '/tmp', sourceVolume: volume, readOnly: false });
+  }
+  return container;
 }
 
 /**

@@ -6,12 +6,16 @@ import { Architecture } from '../model/architecture';
 import { RustToolchain } from '../model/rust-toolchain';
 
 /**
- * Options of `RustServiceProject`. Only strings, numbers, booleans and string
- * lists, so `projen new --from cdk-rust-image rust-service` can pass every
- * one of them on the command line (`--binary-name`, `--rust-version`...).
+ * Options of `RustServiceProject`. The first ones are strings, numbers,
+ * booleans and string lists, so `projen new --from cdk-rust-image
+ * rust-service` can pass them on the command line (`--binary-name`,
+ * `--rust-version`...); `buildOptions` takes every builder option in `.projenrc`.
  */
 export interface RustServiceProjectOptions {
-  /** Name of the service: the Cargo package, the image repository and the project. */
+  /**
+   * Name of the service: the Cargo package, the image repository and the project.
+   * @default $BASEDIR
+   */
   readonly name: string;
   /**
    * Name of the binary the crate builds and the images run.
@@ -50,6 +54,12 @@ export interface RustServiceProjectOptions {
    * @default false
    */
   readonly cdkApp?: boolean;
+  /**
+   * Write the project definition as `.projenrc.ts` (type-checked, run with
+   * ts-node), the language CDK apps are written in; false writes `.projenrc.js`.
+   * @default true
+   */
+  readonly projenrcTs?: boolean;
   /**
    * Every builder option (toolchain, profile, features, caching,
    * cross-compilation, image digests...), for `.projenrc`; `architecture`,
@@ -115,7 +125,7 @@ function kebab(option: string): string {
 export function resolveServiceOptions(options: RustServiceProjectOptions): ResolvedServiceOptions {
   const nameRule = 'lower-case letters and digits, with single "-" or "_" between them, starting with a letter';
   if (!SERVICE_NAME.test(options.name ?? '')) {
-    throw invalidOption('name', options.name, nameRule, 'Pass e.g. --name task-api (it names the Cargo package, the image and the npm project).');
+    throw invalidOption('name', options.name, nameRule, 'Pass e.g. --name task-api (it names the Cargo package, the image and the npm project; projen new takes the folder name by default).');
   }
   const binaryName = options.binaryName ?? options.name;
   if (!SERVICE_NAME.test(binaryName)) {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { javascript, SampleFile } from 'projen';
+import { javascript, SampleFile, typescript } from 'projen';
 import { RustDockerfiles } from './rust-dockerfiles';
 import { RustServiceCdkApp } from './rust-service-cdk-app';
 import { resolveServiceOptions, RustServiceProjectOptions } from './rust-service-options';
@@ -22,12 +22,13 @@ const PROJEN_NEW_KEY = '__new__';
  * tasks (regenerated on every `npx projen`), `cargo` build and test tasks,
  * and optionally a CDK app that deploys the service on Fargate.
  *
- * Create one with `npx projen new --from cdk-rust-image rust-service --name my-svc`.
+ * Create one with `npx projen new --from cdk-rust-image rust-service` in an
+ * empty folder (its name becomes the service's name).
  *
  * @pjid rust-service
  *
  * @example
- * // .projenrc.js (or .ts) of a service created with `projen new --from cdk-rust-image rust-service`
+ * // .projenrc.ts of a service created with `projen new --from cdk-rust-image rust-service`
  * const project = new rust.RustServiceProject({ name: 'task-api', port: 9090, architecture: 'arm64' });
  * project.dockerfiles.addVariant('distroless');
  * project.synth();
@@ -62,12 +63,17 @@ export class RustServiceProject extends javascript.NodeProject {
       depsUpgrade: false,
       pullRequestTemplate: false,
       github: false,
-      projenrcJs: true,
+      projenrcJs: !(options.projenrcTs ?? true),
       devDeps: projenDevDeps(options.devDeps),
       readme: { contents: serviceReadmeSample(resolved) },
     });
     this.binaryName = resolved.binaryName;
     this.port = resolved.port;
+    if (options.projenrcTs ?? true) {
+      // TypeScript, type-checked against this package's declarations, like the CDK app beside it.
+      new typescript.ProjenrcTs(this);
+      this.addDevDeps('ts-node@^10', 'typescript@~5.9', '@types/node@^20');
+    }
 
     // Samples come first: RustDockerfiles reads Cargo.toml and src/ when it composes the images.
     this.samples = serviceCrateSample(resolved).map((file) => new SampleFile(this, file.path, { contents: file.content }));
@@ -81,7 +87,7 @@ export class RustServiceProject extends javascript.NodeProject {
       toolchain: resolved.toolchain,
       variants: resolved.runtimes,
       // The project's Node.js and CDK files are not part of the Rust build.
-      ignorePatterns: ['.projen/', '.projenrc.js', '.projenrc.ts', 'package.json', 'package-lock.json', 'infra/', 'cdk.json', 'cdk.context.json'],
+      ignorePatterns: ['.projen/', '.projenrc.js', '.projenrc.ts', 'projenrc/', 'tsconfig.projen.json', 'package.json', 'package-lock.json', 'infra/', 'cdk.json', 'cdk.context.json'],
     });
     this.addCargoTasks();
     if (resolved.cdkApp) {

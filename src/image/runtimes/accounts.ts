@@ -21,13 +21,15 @@ export const ROOT_ONLY: SystemAccount[] = [{ passwd: 'root:x:0:0:root:/root:/sbi
  * system entries, then the service's user. A stage of its own, so a change of
  * user never reaches the stages the service is compiled in.
  */
-export function renderAccountsStage(dockerfile: Dockerfile, user: RuntimeUser, system: SystemAccount[], why: string): void {
+export function renderAccountsStage(dockerfile: Dockerfile, user: RuntimeUser, system: SystemAccount[], why: string, withTmp: boolean = false): void {
   const others = user.isRoot ? [] : [user];
   const words = (entries: string[]) => entries.map((e) => shellQuote(e, 'user')).join(' ');
   dockerfile.addStage({ image: TOOLCHAIN_STAGE, name: ACCOUNTS_STAGE })
     .comment(why)
     .run([
       'mkdir -p /accounts/etc',
+      // A world-writable, sticky /tmp, as every Linux image has (and a read-only root file system mounts over).
+      ...(withTmp ? ['mkdir -m 1777 /accounts/tmp'] : []),
       `printf '%s\\n' ${words([...system.map((s) => s.passwd), ...others.map((u) => u.passwdLine())])} > /accounts/etc/passwd`,
       `printf '%s\\n' ${words([...system.map((s) => s.group), ...others.map((u) => u.groupLine())])} > /accounts/etc/group`,
     ]);

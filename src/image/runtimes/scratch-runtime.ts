@@ -5,7 +5,8 @@ import { CA_CERTIFICATES } from '../builder/layout';
 
 /**
  * The smallest image: `FROM scratch` with the static binary, CA certificates,
- * `/etc/passwd` and `/etc/group` entries for the non-root user, and a static
+ * `/etc/passwd` and `/etc/group` entries for the non-root user, a `/tmp`
+ * (mode 1777), and a static
  * health check probe (scratch has no shell, curl or wget).
  *
  * @example
@@ -26,10 +27,10 @@ export class ScratchRuntime extends Runtime {
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
     const { output, builder } = context;
-    renderAccountsStage(dockerfile, this.user, ROOT_ONLY, 'The user database scratch lacks, for the runtime user');
+    renderAccountsStage(dockerfile, this.user, ROOT_ONLY, 'The user database and the /tmp scratch lacks, for the runtime user', true);
     const stage = dockerfile.addStage({ image: this._baseImageOf(builder), name: 'runtime' })
-      .comment('Static binary, CA certificates and the user database; nothing else.')
-      .copy(['/accounts/etc/'], '/etc/', { fromStage: ACCOUNTS_STAGE })
+      .comment('Static binary, CA certificates, the user database and /tmp; nothing else.')
+      .copy(['/accounts/'], '/', { fromStage: ACCOUNTS_STAGE })
       .copy([CA_CERTIFICATES], CA_CERTIFICATES, { fromStage: output.builderStage })
       .env('SSL_CERT_FILE', CA_CERTIFICATES);
     this._finishStage(stage, context);
