@@ -34,7 +34,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   peerDeps: ['projen@^0.103.25'],
   // Non-jsii runtime dependencies are bundled into the package.
-  bundledDeps: ['smol-toml@^1.4.0'],
+  bundledDeps: ['smol-toml@^1.4.0', '@cyclonedx/cyclonedx-library@^10.3.0', 'packageurl-js@^2.0.1'],
   devDeps: [
     'projen@^0.103.25',
     'fast-check@^4',
@@ -42,6 +42,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'dockerfile-ast@^0.7.1',
     'cdk-nag@^3.0.2',
     'pyright@1.1.414',
+    // Validate the CycloneDX SBOMs against the schema in tests.
+    'ajv@^8.12.0',
+    'ajv-formats@^3.0.1',
+    'ajv-formats-draft2019@^1.6.1',
   ],
 
   publishToPypi: {

@@ -115,7 +115,8 @@ export class RustFargateService extends Construct {
     const minCapacity = props.minCapacity ?? desiredCount;
     const check = image.imageBuild.healthCheck;
     const grace = props.healthCheckGracePeriod
-      ?? (withLoadBalancer ? Duration.seconds(Math.max(30, check ? check.startPeriodSeconds + check.intervalSeconds * check.retries : 0)) : undefined);
+      ?? (withLoadBalancer ? Duration.seconds(Math.max(30, check ? check.startPeriodSeconds + check.intervalSeconds * check.retries : 0))
+        : undefined);
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,

@@ -112,4 +112,18 @@ export interface RustBuildOptions {
    * @default - no pinning (tags only), no warning
    */
   readonly imageDigests?: { [imageReference: string]: string };
+  /**
+   * Ship a CycloneDX SBOM of the Rust dependencies (from Cargo.lock) in the
+   * image, at `/usr/share/sbom/<binary>.cdx.json`, with a label that points
+   * to it (scanners see no crates in a static binary otherwise).
+   * @default true (when there is a Cargo.lock)
+   */
+  readonly sbom?: boolean;
+  /**
+   * The source revision the image is built from (e.g. a git commit), as the
+   * `org.opencontainers.image.revision` label. It is part of the image, so a
+   * new value rebuilds the final stage.
+   * @default - no revision label
+   */
+  readonly sourceRevision?: string;
 }

@@ -86,6 +86,13 @@ export class RustMuslImage {
   public readonly imageDigests: { [imageReference: string]: string };
   /** Whether `imageDigests` was given (then unpinned images are warned about). */
   public readonly pinningRequested: boolean;
+  /** Whether the image ships an SBOM of the Rust dependencies. */
+  public readonly sbom: boolean;
+  /**
+   * The source revision label.
+   * @default - none
+   */
+  public readonly sourceRevision?: string;
   /** Whether `crossCompilation` was left to its default. @internal */
   public readonly _crossCompilationDefaulted: boolean;
   private readonly requestedBinary?: string;
@@ -121,6 +128,8 @@ export class RustMuslImage {
     this.buildEnvironment = { ...(props.buildEnvironment ?? {}) };
     this.imageDigests = { ...(props.imageDigests ?? {}) };
     this.pinningRequested = props.imageDigests !== undefined;
+    this.sbom = props.sbom ?? true;
+    this.sourceRevision = props.sourceRevision;
     this.requestedBinary = props.binaryName;
     this.requestedLocked = props.locked;
     this.validate();
@@ -179,6 +188,9 @@ export class RustMuslImage {
       }
     });
     this.validateCargoArgs();
+    if (this.sourceRevision !== undefined) {
+      assertMatches(this.sourceRevision, /^[A-Za-z0-9._\/:@+-]{1,128}$/, 'sourceRevision', 'a revision such as a git commit id (letters, digits and ._/:@+-, up to 128)');
+    }
     for (const [name, value] of Object.entries(this.buildEnvironment)) {
       assertMatches(name, /^[A-Za-z_][A-Za-z0-9_]{0,254}$/, 'buildEnvironment name', 'a variable name of letters, digits and "_"');
       assertSingleLine(value, `buildEnvironment.${name}`);

@@ -1,5 +1,5 @@
 import { busyboxWget } from './alpine-runtime';
-import { Runtime, RuntimeContext, RuntimeOptions } from './runtime';
+import { RenderedImage, Runtime, RuntimeContext, RuntimeOptions } from './runtime';
 import { shellQuote } from '../../core/shell';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { OsPackageManager } from '../../model/rust-toolchain';
@@ -51,7 +51,7 @@ export class DevImage extends Runtime {
   }
 
   /** @internal */
-  protected _render(builder: RustMuslImage): { dockerfile: Dockerfile; output: BuilderOutput; images: string[] } {
+  protected _render(builder: RustMuslImage): RenderedImage {
     const dockerfile = this._newDockerfile(builder, 'native target');
     const output: BuilderOutput = { builderStage: 'dev', binaryPath: this._binaryPath(builder), supportFiles: [], warnings: [] };
     this._renderRuntimeStage(dockerfile, { builder, output });

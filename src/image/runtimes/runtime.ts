@@ -12,6 +12,8 @@ import { APP_DIR, PROBE_PATH } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { renderBuilderStages } from '../caching';
 import { contextIncludes, dockerignoreLines } from '../context/dockerignore';
+import { sbomImagePath, sbomSupportFile } from '../context/sbom';
+import { SupportFile } from '../context/support-files';
 import { ImageBuild, ImageHealthCheck } from '../image-build';
 import { BuilderOutput } from '../stages/builder-output';
 import { renderToolchainStage } from '../stages/toolchain-stage';
@@ -61,10 +63,21 @@ export interface RuntimeOptions {
   readonly stopSignal?: string;
 }
 
+/** What rendering a runtime produced. */
+export interface RenderedImage {
+  readonly dockerfile: Dockerfile;
+  readonly output: BuilderOutput;
+  /** The external images the FROM lines name. */
+  readonly images: string[];
+  readonly sbom?: SupportFile;
+}
+
 /** Facts a runtime stage needs. */
 export interface RuntimeContext {
   readonly builder: RustMuslImage;
   readonly output: BuilderOutput;
+  /** The SBOM support file, when the image ships one. */
+  readonly sbom?: SupportFile;
 }
 
 // The stage names the generated Dockerfiles use: a base image with one of these names would be read as the stage.
@@ -139,7 +152,7 @@ export abstract class Runtime {
 
   /** The Dockerfile text, support files and runtime facts for `builder`. */
   public compose(builder: RustMuslImage): ImageBuild {
-    const { dockerfile, output, images } = this._render(builder);
+    const { dockerfile, output, images, sbom } = this._render(builder);
     const healthCheck = this.resolveHealthCheck(output, builder);
     const warnings: BuildWarning[] = [
       ...output.warnings,
@@ -149,7 +162,7 @@ export abstract class Runtime {
     ];
     return ImageBuild._of({
       dockerfile: dockerfile.render(),
-      supportFiles: output.supportFiles,
+      supportFiles: [...output.supportFiles, ...(sbom ? [sbom] : [])],
       dockerignore: [...dockerignoreLines(builder.manifest), ''].join('\n'),
       contextIncludes: contextIncludes(builder.manifest),
       contextDirectory: builder.manifest.contextDirectory,
@@ -210,9 +223,13 @@ export abstract class Runtime {
       'org.opencontainers.image.title': binary.binaryName,
       ...(pkg?.version ? { 'org.opencontainers.image.version': pkg.version } : {}),
       'org.opencontainers.image.base.name': this._baseImageOf(builder),
-      ...(this.options.labels ?? {}),
     };
-    for (const [key, value] of Object.entries(labels)) stage.label(key, value);
+    if (context.sbom) {
+      stage.copy([context.sbom.path], sbomImagePath(binary.binaryName));
+      labels['dev.cdk-rust-image.sbom'] = sbomImagePath(binary.binaryName);
+    }
+    if (builder.sourceRevision !== undefined) labels['org.opencontainers.image.revision'] = builder.sourceRevision;
+    for (const [key, value] of Object.entries({ ...labels, ...(this.options.labels ?? {}) })) stage.label(key, value);
     const env: Record<string, string> = { PORT: String(this.port), ...(this.options.environment ?? {}) };
     for (const [name, value] of Object.entries(env)) stage.env(name, value);
     stage.expose(this.port);
@@ -242,14 +259,15 @@ export abstract class Runtime {
   }
 
   /** Renders the Dockerfile model; `images` are the external images its FROM lines name. @internal */
-  protected _render(builder: RustMuslImage): { dockerfile: Dockerfile; output: BuilderOutput; images: string[] } {
+  protected _render(builder: RustMuslImage): RenderedImage {
     const dockerfile = this._newDockerfile(builder, describeTargets(builder));
     renderToolchainStage(dockerfile, builder);
     const withProbe = this.healthCheck.kind === HealthCheckKind.HTTP && this._needsProbe();
     // The dependency caching strategy and, for multi-platform builds, one builder chain per architecture.
     const output = renderBuilderStages(dockerfile, builder, withProbe);
-    this._renderRuntimeStage(dockerfile, { builder, output });
-    return { dockerfile, output, images: [builder.toolchain.image, this.baseImage!] };
+    const sbom = builder.sbom ? sbomSupportFile(builder.manifest, builder.binary.binaryName, builder.binary.packageName, 'cdk-rust-image') : undefined;
+    this._renderRuntimeStage(dockerfile, { builder, output, sbom });
+    return { dockerfile, output, images: [builder.toolchain.image, this.baseImage!], sbom };
   }
 
   /**

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { configFiles, targetDirectories, vendoredDirectories } from './cargo-config';
 import { CargoBinary, CargoPackage, CargoTargetKind } from './cargo-package';
-import { readToml, str, tables } from './cargo-toml';
 import { describePackages, findWorkspace } from './cargo-workspace';
+import { LockedPackage, readLockfile } from './lockfile';
 import { SkeletonFile, skeletonFiles } from './skeleton';
 import { SourceTree } from './source-tree';
 import { compareStrings } from '../../core/versions';
@@ -28,7 +28,7 @@ interface CargoManifestState {
   readonly packages: CargoPackage[];
   readonly isWorkspace: boolean;
   readonly isVirtual: boolean;
-  readonly lockedPackageNames?: string[];
+  readonly lockedPackages?: LockedPackage[];
 }
 
 /**
@@ -66,7 +66,7 @@ export class CargoManifest {
       packages: describePackages(workspace),
       isWorkspace,
       isVirtual: isWorkspace && doc.package === undefined && doc.project === undefined,
-      lockedPackageNames: tree.isFile(lockfile) ? lockedNames(tree, lockfile) : undefined,
+      lockedPackages: tree.isFile(lockfile) ? readLockfile(tree, lockfile) : undefined,
     });
   }
 
@@ -122,6 +122,7 @@ export class CargoManifest {
   public readonly configFiles: string[];
 
   private readonly tree: SourceTree;
+  private readonly lockedPackages: LockedPackage[];
 
   private constructor(state: CargoManifestState) {
     this.tree = state.tree;
@@ -134,8 +135,9 @@ export class CargoManifest {
     this.selectedPackage = state.packages.find((p) => p.directory === selected);
     this.isWorkspace = state.isWorkspace;
     this.isVirtual = state.isVirtual;
-    this.hasLockfile = state.lockedPackageNames !== undefined;
-    this.lockedPackageNames = state.lockedPackageNames ?? [];
+    this.hasLockfile = state.lockedPackages !== undefined;
+    this.lockedPackages = state.lockedPackages ?? [];
+    this.lockedPackageNames = [...new Set(this.lockedPackages.map((p) => p.name))].sort(compareStrings);
     this.configFiles = configFiles(state.tree, state.rootDirectory);
   }
 
@@ -216,6 +218,11 @@ export class CargoManifest {
     return skeletonFiles(this.tree, this.workspacePath, this.packages, this.hasLockfile);
   }
 
+  /** The `[[package]]` entries of Cargo.lock (empty without a lockfile). @internal */
+  public _lockedPackages(): LockedPackage[] {
+    return [...this.lockedPackages];
+  }
+
   /** Source replacement directories of the cargo configuration (context-relative). @internal */
   public _vendoredDirectories(): string[] {
     return vendoredDirectories(this.tree, this.configFiles);
@@ -275,11 +282,6 @@ function locateManifest(directory: string): string {
   return manifest;
 }
 
-/** Sorted unique `[[package]]` names of a Cargo.lock. */
-function lockedNames(tree: SourceTree, lockfile: string): string[] {
-  const names = tables(readToml(tree, lockfile).package).map((p) => str(p.name)).filter((n): n is string => n !== undefined);
-  return [...new Set(names)].sort(compareStrings);
-}
 
 /** The build context a `buildContextDirectory` value means: an existing directory. */
 function locateContext(directory: string): string {
