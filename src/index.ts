@@ -11,6 +11,7 @@ export * from './model/runtime-user';
 export * from './model/cargo/cargo-manifest';
 
 // image: the builder, the runtimes and what composing them yields
+export * from './image/builder/private-dependencies';
 export * from './image/builder/rust-build-options';
 export * from './image/builder/rust-musl-image';
 export type { BuildWarning } from './image/build-warning';
@@ -27,6 +28,7 @@ export * from './image/runtimes/dev-image';
 export * from './image/runtimes/custom-runtime';
 
 // cdk: constructs
+export * from './cdk/registry-cache';
 export * from './cdk/rust-container-options';
 export * from './cdk/rust-service-image-props';
 export * from './cdk/rust-service-image';

@@ -1,4 +1,5 @@
 import { DockerCacheOption, NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
+import { RegistryCache } from './registry-cache';
 import { RustMuslImageProps } from '../image/builder/rust-musl-image';
 import { Runtime } from '../image/runtimes/runtime';
 import { HealthCheck } from '../model/health-check';
@@ -44,6 +45,14 @@ export interface RustServiceImageProps extends RustMuslImageProps {
    * @default - none
    */
   readonly buildArgs?: { [key: string]: string };
+  /**
+   * A registry cache for CI runners that start empty: `RegistryCache.registry(ref)`
+   * (buildx) or `RegistryCache.inline(images)` (Docker 20.10). Mutually
+   * exclusive with `cacheFrom` and `cacheTo`.
+   *
+   * @default - no registry cache
+   */
+  readonly registryCache?: RegistryCache;
   /**
    * Cache sources for `docker build --cache-from`.
    *

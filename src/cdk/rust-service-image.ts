@@ -7,7 +7,7 @@ import { containerHealthCheckOf } from './container-health-check';
 import { RustContainerOptions } from './rust-container-options';
 import { RustServiceImageProps } from './rust-service-image-props';
 import { stageContext } from './staged-context';
-import { registerImageAsset, StagedContainerImage } from './staged-image';
+import { buildArgsOf, buildSecretsOf, buildSshOf, registerImageAsset, StagedContainerImage } from './staged-image';
 import { addServiceContainer } from './task-definition-container';
 import { WARNING_IDS } from '../image/build-warning';
 import { RustMuslImage } from '../image/builder/rust-musl-image';
@@ -88,15 +88,21 @@ export class RustServiceImage extends Construct {
     if (!outdir) {
       throw new Error(`RustServiceImage ${this.node.path} must be defined inside an App or Stage: it stages its build context in the cloud assembly directory.`);
     }
+    if (props.registryCache && (props.cacheFrom || props.cacheTo)) {
+      throw new Error(`Invalid RustServiceImage props for ${this.node.path}: registryCache and cacheFrom/cacheTo are both set. Use registryCache alone, or cacheFrom and cacheTo alone.`);
+    }
     const staged = stageContext(this.imageBuild, outdir, {
       platform: this.imageBuild.platform,
-      buildArgs: props.buildArgs,
+      buildArgs: buildArgsOf(props),
       networkMode: props.networkMode?.mode,
       outputs: props.outputs,
+      // Which secrets and agent the build gets, never their content.
+      secrets: buildSecretsOf(this.builder),
+      ssh: buildSshOf(this.builder),
     });
     this.assetHash = staged.assetHash;
     this.assetDirectory = staged.directory;
-    const location = registerImageAsset(this, staged, this.imageBuild.platform, props);
+    const location = registerImageAsset(this, staged, this.imageBuild.platform, props, this.builder);
     this.repository = location.repository;
     this.imageUri = location.imageUri;
     this.imageTag = location.imageTag;

@@ -1,10 +1,12 @@
 import * as path from 'path';
-import { Names, Stack, Stage } from 'aws-cdk-lib';
+import { DockerBuildSecret, Names, Stack, Stage } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { RustServiceImageProps } from './rust-service-image-props';
 import { StagedContext } from './staged-context';
+import { invalidValue } from '../core/errors';
+import { RustMuslImage } from '../image/builder/rust-musl-image';
 
 /** Where a staged context was registered as a Docker image asset. */
 export interface ImageAssetLocation {
@@ -18,8 +20,11 @@ export interface ImageAssetLocation {
  * asset (what `DockerImageAsset` does after its own staging), so that
  * `cdk deploy` and cdk-assets build and publish it.
  */
-export function registerImageAsset(scope: Construct, staged: StagedContext, platform: string, props: RustServiceImageProps): ImageAssetLocation {
+export function registerImageAsset(
+  scope: Construct, staged: StagedContext, platform: string, props: RustServiceImageProps, builder: RustMuslImage,
+): ImageAssetLocation {
   const stack = Stack.of(scope);
+  const cache = props.registryCache;
   const assemblyDir = Stage.of(stack)?.outdir;
   const directoryName = assemblyDir ? relativeTo(assemblyDir, staged.directory) : staged.directory;
   const location = stack.synthesizer.addDockerImageAsset({
@@ -27,12 +32,14 @@ export function registerImageAsset(scope: Construct, staged: StagedContext, plat
     directoryName,
     dockerFile: 'Dockerfile',
     platform,
-    dockerBuildArgs: props.buildArgs,
-    dockerCacheFrom: props.cacheFrom,
-    dockerCacheTo: props.cacheTo,
+    dockerBuildArgs: buildArgsOf(props),
+    dockerCacheFrom: cache?.cacheFrom ?? props.cacheFrom,
+    dockerCacheTo: cache?.cacheTo ?? props.cacheTo,
     dockerCacheDisabled: props.cacheDisabled,
     dockerOutputs: props.outputs,
     networkMode: props.networkMode?.mode,
+    dockerBuildSecrets: buildSecretsOf(builder),
+    dockerBuildSsh: buildSshOf(builder),
     displayName: props.assetName ?? Names.stackRelativeConstructPath(scope),
   });
   return {
@@ -57,4 +64,31 @@ export class StagedContainerImage extends ecs.ContainerImage {
     this.location.repository.grantPull(containerDefinition.taskDefinition.obtainExecutionRole());
     return { imageName: this.location.imageUri };
   }
+}
+
+/** The build arguments of an image: the user's, and those its registry cache needs. */
+export function buildArgsOf(props: RustServiceImageProps): { [name: string]: string } | undefined {
+  const args = { ...(props.registryCache?.buildArgs ?? {}), ...(props.buildArgs ?? {}) };
+  return Object.keys(args).length > 0 ? args : undefined;
+}
+
+/** `--secret id=<id>,src=<file>` values of the builder's secrets; each needs a file, as cdk-assets passes them. */
+export function buildSecretsOf(builder: RustMuslImage): { [id: string]: string } | undefined {
+  if (builder.buildSecrets.length === 0) return undefined;
+  const secrets: { [id: string]: string } = {};
+  builder.buildSecrets.forEach((secret, i) => {
+    if (secret.sourceFile === undefined) {
+      throw invalidValue(`buildSecrets[${i}].sourceFile`, secret.sourceFile, 'cdk-assets passes a build secret as --secret id=<id>,src=<file>, so it needs the file that holds it', 'Set sourceFile to the path of the secret on the build host (e.g. from the CI\'s secret store).');
+    }
+    secrets[secret.id] = DockerBuildSecret.fromSrc(secret.sourceFile);
+  });
+  return secrets;
+}
+
+/** The `--ssh` value of the builder's SSH agent: `<id>` or `<id>=<key>,<key>`. */
+export function buildSshOf(builder: RustMuslImage): string | undefined {
+  const ssh = builder.sshAgent;
+  if (!ssh) return undefined;
+  const id = ssh.id ?? 'default';
+  return ssh.keys && ssh.keys.length > 0 ? `${id}=${ssh.keys.join(',')}` : id;
 }

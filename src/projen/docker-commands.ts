@@ -14,13 +14,22 @@ export interface DockerCommandContext {
   readonly platform: string;
   /** Port the service listens on. */
   readonly port: number;
+  /** `--secret` values (`id=<id>,src=<file>`) of the build. */
+  readonly secrets: string[];
+  /** The `--ssh` value of the build, if any. */
+  readonly ssh?: string;
   /** The images' health check: `docker:smoke` requests its HTTP path, or waits for Docker's health status. */
   readonly healthCheck: HealthCheck;
 }
 
 /** `docker build` of one variant, run in the build context. @internal */
 export function buildCommand(ctx: DockerCommandContext, fileName: string, variant: string): string {
-  return sh(['docker', 'build', '--platform', ctx.platform, '-f', fileName, '-t', `${ctx.imageName}:${variant}`, '.']);
+  return sh([
+    'docker', 'build', '--platform', ctx.platform, '-f', fileName, '-t', `${ctx.imageName}:${variant}`,
+    ...ctx.secrets.flatMap((secret) => ['--secret', secret]),
+    ...(ctx.ssh !== undefined ? ['--ssh', ctx.ssh] : []),
+    '.',
+  ]);
 }
 
 /**

@@ -118,7 +118,15 @@ export class RustDockerfiles extends Component {
     if (!IMAGE_NAME.test(this.imageName)) {
       throw invalidValue('imageName', this.imageName, 'expected a Docker repository name (lower-case letters, digits and single ".", "_", "-" or "/" between them)', 'Set imageName (or binaryName) to e.g. "task-api".');
     }
-    this.commands = { imageName: this.imageName, platform: this.architecture.dockerPlatform, port: this.port, healthCheck: this.healthCheck };
+    this.commands = {
+      imageName: this.imageName,
+      platform: this.architecture.dockerPlatform,
+      port: this.port,
+      healthCheck: this.healthCheck,
+      // A secret without a file comes from wherever `docker build` gets it (e.g. a CI wrapper): then only its id is passed.
+      secrets: (options.buildSecrets ?? []).map((secret) => (secret.sourceFile !== undefined ? `id=${secret.id},src=${secret.sourceFile}` : `id=${secret.id}`)),
+      ...(options.sshAgent ? { ssh: options.sshAgent.keys?.length ? `${options.sshAgent.id ?? 'default'}=${options.sshAgent.keys.join(',')}` : options.sshAgent.id ?? 'default' } : {}),
+    };
 
     project.gitignore.exclude('target/');
     const extraIgnores = [...(ignorePatterns ?? [])];

@@ -45,3 +45,17 @@ export function collectBinaryCommands(name: string, triple: string): string[] {
     ...staticCheckCommands(out),
   ];
 }
+
+/**
+ * The step that fetches dependencies when secrets or an SSH agent are
+ * needed: each secret read into its variable for this one command, git
+ * through its own SSH client (`CARGO_NET_GIT_FETCH_WITH_CLI`), and `cargo
+ * fetch` for the target. The build steps after it see neither.
+ */
+export function privateFetchCommands(builder: RustMuslImage, triple: string): string[] {
+  const assignments = builder.buildSecrets
+    .filter((s) => s.environmentVariable !== undefined)
+    .flatMap((s) => [`${s.environmentVariable}="$(cat ${shellQuote(`/run/secrets/${s.id}`, 'secret path')})"`, `export ${s.environmentVariable}`]);
+  const gitCli = builder.sshAgent ? 'CARGO_NET_GIT_FETCH_WITH_CLI=true ' : '';
+  return [...assignments, `${gitCli}${cargoCommand(['fetch', ...(builder.locked ? ['--locked'] : []), '--target', triple])}`];
+}

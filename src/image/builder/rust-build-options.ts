@@ -1,3 +1,4 @@
+import { BuildSecret, SshAgent } from './private-dependencies';
 import { Architecture, Linkage } from '../../model/architecture';
 import { CrossCompilation } from '../../model/cross-compilation';
 import { DependencyCaching } from '../../model/dependency-caching';
@@ -112,6 +113,17 @@ export interface RustBuildOptions {
    * @default - no pinning (tags only), no warning
    */
   readonly imageDigests?: { [imageReference: string]: string };
+  /**
+   * Secrets the step that fetches dependencies reads (private registries'
+   * tokens, git credentials); only that step sees them.
+   * @default - none
+   */
+  readonly buildSecrets?: BuildSecret[];
+  /**
+   * An SSH agent for git dependencies over SSH; only the fetch step sees it.
+   * @default - none
+   */
+  readonly sshAgent?: SshAgent;
   /**
    * Ship a CycloneDX SBOM of the Rust dependencies (from Cargo.lock) in the
    * image, at `/usr/share/sbom/<binary>.cdx.json`, with a label that points

@@ -1,3 +1,4 @@
+import { BuildSecret, SshAgent } from './private-dependencies';
 import { RustBuildOptions } from './rust-build-options';
 import { assertCargoName, assertFeatureName } from '../../core/cargo-names';
 import { invalidValue } from '../../core/errors';
@@ -86,6 +87,13 @@ export class RustMuslImage {
   public readonly imageDigests: { [imageReference: string]: string };
   /** Whether `imageDigests` was given (then unpinned images are warned about). */
   public readonly pinningRequested: boolean;
+  /** Secrets the dependency fetch step reads. */
+  public readonly buildSecrets: BuildSecret[];
+  /**
+   * The SSH agent of the dependency fetch step.
+   * @default - none
+   */
+  public readonly sshAgent?: SshAgent;
   /** Whether the image ships an SBOM of the Rust dependencies. */
   public readonly sbom: boolean;
   /**
@@ -129,6 +137,8 @@ export class RustMuslImage {
     this.imageDigests = { ...(props.imageDigests ?? {}) };
     this.pinningRequested = props.imageDigests !== undefined;
     this.sbom = props.sbom ?? true;
+    this.buildSecrets = (props.buildSecrets ?? []).map((secret) => ({ ...secret }));
+    this.sshAgent = props.sshAgent ? { ...props.sshAgent, knownHosts: [...(props.sshAgent.knownHosts ?? [])] } : undefined;
     this.sourceRevision = props.sourceRevision;
     this.requestedBinary = props.binaryName;
     this.requestedLocked = props.locked;
@@ -188,6 +198,7 @@ export class RustMuslImage {
       }
     });
     this.validateCargoArgs();
+    this.validatePrivateDependencies();
     if (this.sourceRevision !== undefined) {
       assertMatches(this.sourceRevision, /^[A-Za-z0-9._\/:@+-]{1,128}$/, 'sourceRevision', 'a revision such as a git commit id (letters, digits and ._/:@+-, up to 128)');
     }
@@ -212,6 +223,41 @@ export class RustMuslImage {
     }
     if (this.toolchain.packageManager !== OsPackageManager.APT && (cross === CrossCompilationKind.CLANG || cross === CrossCompilationKind.GCC)) {
       throw invalidValue('crossCompilation', cross, `it installs the target's C toolchain with apt, and the toolchain ${this.toolchain.image} has no apt`, 'Use CrossCompilation.zigbuild() with an Alpine toolchain, RustToolchain.of(version), or a custom image with packageManager APT.');
+    }
+  }
+
+  /** Whether the dependencies are fetched in a step of their own, with secrets or an SSH agent. */
+  public get fetchesPrivately(): boolean {
+    return this.buildSecrets.length > 0 || this.sshAgent !== undefined;
+  }
+
+  private validatePrivateDependencies(): void {
+    const ids = new Set<string>();
+    this.buildSecrets.forEach((secret, i) => {
+      assertMatches(secret.id, /^[A-Za-z0-9._-]{1,64}$/, `buildSecrets[${i}].id`, 'an id of letters, digits, ".", "_" and "-"');
+      if (ids.has(secret.id)) throw invalidValue(`buildSecrets[${i}].id`, secret.id, 'another secret has this id', 'Give every secret its own id.');
+      ids.add(secret.id);
+      if (secret.environmentVariable !== undefined) {
+        assertMatches(secret.environmentVariable, /^[A-Z_][A-Z0-9_]{0,127}$/, `buildSecrets[${i}].environmentVariable`, 'an upper-case variable name such as "CARGO_REGISTRIES_PRIVATE_TOKEN"');
+      }
+      if (secret.sourceFile !== undefined) assertSingleLine(secret.sourceFile, `buildSecrets[${i}].sourceFile`);
+    });
+    const ssh = this.sshAgent;
+    if (ssh) {
+      assertMatches(ssh.id ?? 'default', /^[A-Za-z0-9._-]{1,64}$/, 'sshAgent.id', 'an id of letters, digits, ".", "_" and "-"');
+      (ssh.keys ?? []).forEach((key, i) => {
+        assertSingleLine(key, `sshAgent.keys[${i}]`);
+        if (key === '' || /[,=]/.test(key)) throw invalidValue(`sshAgent.keys[${i}]`, key, 'a key path cannot be empty or hold "," or "=", which separate the --ssh value', 'Use a plain file path.');
+      });
+      if (ssh.knownHosts.length === 0) {
+        throw invalidValue('sshAgent.knownHosts', ssh.knownHosts, 'git over SSH verifies host keys, and none is given', 'Pass the known_hosts lines of your git hosts (e.g. `ssh-keyscan github.com`, checked against the host\'s published fingerprints).');
+      }
+      ssh.knownHosts.forEach((line, i) => {
+        assertSingleLine(line, `sshAgent.knownHosts[${i}]`);
+        if (!/^\S+ (ssh-|ecdsa-|sk-)\S* \S+/.test(line)) {
+          throw invalidValue(`sshAgent.knownHosts[${i}]`, line, 'expected a known_hosts line: "<host> <key type> <base64 key>"', 'Copy the line from `ssh-keyscan <host>`.');
+        }
+      });
     }
   }
 

@@ -6,6 +6,7 @@ import { BuildTarget } from '../builder/build-target';
 import { cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
 import { BUILD_DIR, TARGET_DIR } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
+import { renderPrivateFetch } from '../stages/private-fetch';
 import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
 /** CARGO_HOME of the official rust images (Debian and Alpine). */
@@ -40,11 +41,12 @@ export function renderCacheMountBuild(dockerfile: Dockerfile, builder: RustMuslI
     .comment('Registry, git checkouts and target directory live in BuildKit caches (local builds; empty on fresh CI runners)')
     .workdir(BUILD_DIR)
     .copy(['.'], './');
-  enterWorkspace(builderStage, builder.manifest)
-    .run([
-      ...cleanLocalCratesCommands(builder, target.triple),
-      cargoCommand(cargoBuildArgs(builder, true, target.triple)),
-      ...collectBinaryCommands(builder.binary.binaryName, target.triple),
-    ], { mounts: cargoCacheMounts(builder, target.triple) });
+  enterWorkspace(builderStage, builder.manifest);
+  renderPrivateFetch(builderStage, builder, target.triple, cargoCacheMounts(builder, target.triple));
+  builderStage.run([
+    ...cleanLocalCratesCommands(builder, target.triple),
+    cargoCommand(cargoBuildArgs(builder, true, target.triple)),
+    ...collectBinaryCommands(builder.binary.binaryName, target.triple),
+  ], { mounts: cargoCacheMounts(builder, target.triple) });
   return { stage, supportFiles: [] };
 }

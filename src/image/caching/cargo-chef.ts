@@ -20,6 +20,9 @@ export function renderCargoChefStages(dockerfile: Dockerfile, builder: RustMuslI
   if (builder.cargoArgs.length > 0) {
     throw invalidValue('cargoArgs', builder.cargoArgs, 'cargo chef cook accepts only cargo build\'s common flags, so the dependency build could not use the same arguments as the final build', 'Remove cargoArgs (use features, profile or buildEnvironment), or use DependencyCaching.skeleton().');
   }
+  if (builder.fetchesPrivately) {
+    throw invalidValue('dependencyCaching', 'cargoChef', 'cargo chef cook fetches and builds dependencies in one step, so the build secrets and SSH agent would reach every build script', 'Use DependencyCaching.skeleton() (the default), which fetches in a step of its own.');
+  }
   const version = builder.dependencyCaching.cargoChefVersion!;
   dockerfile.addStage({ image: TOOLCHAIN_STAGE, name: CHEF_STAGE })
     // Its own target directory: the service's /build/target stays free of cargo-chef's artifacts.

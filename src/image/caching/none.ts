@@ -5,6 +5,7 @@ import { BuildTarget } from '../builder/build-target';
 import { cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
 import { BUILD_DIR } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
+import { renderPrivateFetch } from '../stages/private-fetch';
 import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
 /** `DependencyCaching.none()`: the whole context, one `cargo build`. */
@@ -13,10 +14,11 @@ export function renderNoCaching(dockerfile: Dockerfile, builder: RustMuslImage, 
   const builderStage = dockerfile.addStage({ image: TOOLCHAIN_STAGE, name: stage })
     .workdir(BUILD_DIR)
     .copy(['.'], './');
-  enterWorkspace(builderStage, builder.manifest)
-    .run([
-      cargoCommand(cargoBuildArgs(builder, true, target.triple)),
-      ...collectBinaryCommands(builder.binary.binaryName, target.triple),
-    ]);
+  enterWorkspace(builderStage, builder.manifest);
+  renderPrivateFetch(builderStage, builder, target.triple);
+  builderStage.run([
+    cargoCommand(cargoBuildArgs(builder, true, target.triple)),
+    ...collectBinaryCommands(builder.binary.binaryName, target.triple),
+  ]);
   return { stage, supportFiles: [] };
 }

@@ -6,6 +6,7 @@ import { cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder/
 import { BUILD_DIR } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { SKELETON_DIR, SupportFile } from '../context/support-files';
+import { renderPrivateFetch } from '../stages/private-fetch';
 import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
 /**
@@ -23,8 +24,9 @@ export function renderSkeletonBuild(dockerfile: Dockerfile, builder: RustMuslIma
     .comment('Dependency layer: normalized manifests, Cargo.lock and stub sources, computed at synth time')
     .copy([`${SKELETON_DIR}/`], './');
   copyConfigFiles(builderStage, manifest);
-  enterWorkspace(builderStage, manifest)
-    .run([build])
+  enterWorkspace(builderStage, manifest);
+  renderPrivateFetch(builderStage, builder, target.triple);
+  builderStage.run([build])
     .comment('The real sources; every local crate is rebuilt from them, whatever their mtimes')
     .copy(['.'], `${BUILD_DIR}/`)
     .run([

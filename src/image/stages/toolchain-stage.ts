@@ -65,6 +65,10 @@ export function renderToolchainStage(dockerfile: Dockerfile, builder: RustMuslIm
   if (missing.length > 0) {
     stage.run([`rustup target add ${missing.map((t) => shellQuote(t, 'target')).join(' ')}`]);
   }
+  if (builder.sshAgent) {
+    // Host keys of the git hosts, for every user (git's SSH client always verifies them).
+    stage.run(['mkdir -p /etc/ssh', `printf '%s\\n' ${builder.sshAgent.knownHosts.map((l) => shellQuote(l, 'sshAgent.knownHosts')).join(' ')} >> /etc/ssh/ssh_known_hosts`]);
+  }
   // Tools are installed before the profile variables, so `cargo install` is not built with the service's flags.
   for (const commands of setup.installCommands) stage.run(commands);
   const own = builderEnvironment(builder);

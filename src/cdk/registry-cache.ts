@@ -1,0 +1,62 @@
+import { DockerCacheOption } from 'aws-cdk-lib/aws-ecr-assets';
+import { invalidValue } from '../core/errors';
+import { assertImageReference } from '../core/image-ref';
+
+/**
+ * Where CI runners that start with an empty layer cache find the layers of
+ * earlier builds, the dependency layer above all (aws/aws-cdk#1748,
+ * #11379, #23445).
+ *
+ * @example
+ * RegistryCache.registry('123456789012.dkr.ecr.eu-west-1.amazonaws.com/task-api-cache:main');
+ * RegistryCache.inline(['123456789012.dkr.ecr.eu-west-1.amazonaws.com/task-api-cache:builder']);
+ */
+export class RegistryCache {
+  /**
+   * A BuildKit registry cache (`--cache-from`/`--cache-to type=registry`,
+   * `mode=max`): every stage's layers, the dependency layer included, are
+   * exported to `reference` and imported from it. Needs docker buildx (the
+   * default builder of Docker 23 and later). The repository must exist (an
+   * ECR repository of its own, not the CDK assets repository).
+   *
+   * @param reference an image reference such as `<account>.dkr.ecr.<region>.amazonaws.com/<repo>:cache`
+   */
+  public static registry(reference: string): RegistryCache {
+    assertImageReference(reference, 'registryCache reference');
+    return new RegistryCache(
+      [{ type: 'registry', params: { ref: reference } }],
+      { type: 'registry', params: { ref: reference, mode: 'max' } },
+      {},
+    );
+  }
+
+  /**
+   * Inline cache metadata, for engines without buildx (Docker 20.10's
+   * BuildKit): the image is built with `BUILDKIT_INLINE_CACHE=1`, and the
+   * build reuses the layers of `images`. Inline metadata only covers the
+   * stages of the image that is pushed, so cache the dependency layer by
+   * also pushing the builder stage (`docker build --target builder
+   * --build-arg BUILDKIT_INLINE_CACHE=1`) and listing it here.
+   *
+   * @param images image references to take cached layers from
+   */
+  public static inline(images: string[]): RegistryCache {
+    if (images.length === 0) {
+      throw invalidValue('registryCache images', images, 'inline caching needs at least one image to take layers from', 'Pass the pushed builder image and the last pushed image.');
+    }
+    images.forEach((image, i) => assertImageReference(image, `registryCache images[${i}]`));
+    return new RegistryCache(images.map((ref) => ({ type: 'registry', params: { ref } })), undefined, { BUILDKIT_INLINE_CACHE: '1' });
+  }
+
+  private constructor(
+    /** The `--cache-from` sources. */
+    public readonly cacheFrom: DockerCacheOption[],
+    /**
+     * The `--cache-to` destination.
+     * @default - none (inline cache)
+     */
+    public readonly cacheTo: DockerCacheOption | undefined,
+    /** Build arguments the cache needs (`BUILDKIT_INLINE_CACHE`). */
+    public readonly buildArgs: { [name: string]: string },
+  ) {}
+}
