@@ -18,7 +18,7 @@ interface Zone {
 }
 
 const IMAGE_ORDER = ['context', 'builder', 'cross', 'stages', 'caching'];
-const IMAGE_TOP = ['./src/image/advice.ts', './src/image/image-build.ts', './src/image/runtimes'];
+const IMAGE_TOP = ['./src/image/advice.ts', './src/image/image-build.ts', './src/image/runtimes', './src/image/workspace'];
 
 /** Every (target, forbidden sources) pair of the layer rules. */
 export function layerZones(): Zone[] {

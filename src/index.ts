@@ -26,12 +26,16 @@ export * from './image/runtimes/alpine-runtime';
 export * from './image/runtimes/debian-slim-runtime';
 export * from './image/runtimes/dev-image';
 export * from './image/runtimes/custom-runtime';
+export * from './image/workspace/rust-workspace-images';
 
 // cdk: constructs
+export * from './cdk/image-asset-options';
 export * from './cdk/registry-cache';
 export * from './cdk/rust-container-options';
 export * from './cdk/rust-service-image-props';
+export * from './cdk/rust-service-image-interface';
 export * from './cdk/rust-service-image';
+export * from './cdk/rust-workspace-services';
 export * from './cdk/load-balancer-exposure';
 export * from './cdk/rust-fargate-service-props';
 export * from './cdk/rust-fargate-service';
@@ -39,5 +43,6 @@ export * from './cdk/rust-fargate-service';
 // projen: components and the project type
 export * from './projen/dockerfile-variant';
 export * from './projen/rust-dockerfiles';
+export * from './projen/rust-workspace-dockerfile';
 export * from './projen/rust-service-options';
 export * from './projen/rust-service-project';

@@ -6,7 +6,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LoadBalancerExposure } from './load-balancer-exposure';
 import { RustContainerOptions } from './rust-container-options';
-import { RustServiceImage } from './rust-service-image';
+import { IRustServiceImage } from './rust-service-image-interface';
 
 /**
  * Props of a RustFargateService: the service, its capacity, deployments,
@@ -16,8 +16,8 @@ import { RustServiceImage } from './rust-service-image';
  * name and meaning are the same.
  */
 export interface RustFargateServiceProps extends RustContainerOptions {
-  /** The service's image; its architecture, port, user and health check configure the task. */
-  readonly image: RustServiceImage;
+  /** The service's image (a RustServiceImage, or a service of RustWorkspaceServices); its architecture, port, user and health check configure the task. */
+  readonly image: IRustServiceImage;
   /**
    * The cluster to run in. Mutually exclusive with `vpc`.
    *

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { runtimePlatformOf } from './cdk-architecture';
 import { containerHealthCheckOf } from './container-health-check';
 import { RustContainerOptions } from './rust-container-options';
+import { IRustServiceImage } from './rust-service-image-interface';
 import { RustServiceImageProps } from './rust-service-image-props';
 import { stageContext } from './staged-context';
 import { buildArgsOf, buildSecretsOf, buildSshOf, registerImageAsset, StagedContainerImage } from './staged-image';
@@ -36,7 +37,7 @@ import { RuntimeUser } from '../model/runtime-user';
  * });
  * image.addToTaskDefinition(taskDefinition);
  */
-export class RustServiceImage extends Construct {
+export class RustServiceImage extends Construct implements IRustServiceImage {
   /** The builder (crate, toolchain, target). */
   public readonly builder: RustMuslImage;
   /** The runtime image. */

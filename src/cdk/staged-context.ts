@@ -33,6 +33,10 @@ export interface StagedContext {
   readonly assetHash: string;
   /** Context-relative paths of the links left out because they lead outside the context. */
   readonly linksLeftOut: string[];
+  /** What was hashed, entry by entry, in order: `[path, line]` (for images that use part of the context). */
+  readonly entries: Array<[string, string]>;
+  /** What the hash started from (the version and the build options). */
+  readonly hashSeed: string;
 }
 
 /**
@@ -49,7 +53,13 @@ export function stageContext(build: ImageBuild, outdir: string, extraHash: unkno
   fs.mkdirSync(assetRoot, { recursive: true });
   const ignore = IgnoreStrategy.docker(root, [...userPatterns(root, realRoot), ...patternsOf(build.dockerignore)]);
   const staging = fs.mkdtempSync(path.join(assetRoot, '.staging-'));
-  const hash = crypto.createHash('sha256').update(`${HASH_VERSION}\n${JSON.stringify(extraHash ?? {})}\n`);
+  const hashSeed = `${HASH_VERSION}\n${JSON.stringify(extraHash ?? {})}\n`;
+  const hash = crypto.createHash('sha256').update(hashSeed);
+  const entries: Array<[string, string]> = [];
+  const record = (relPath: string, line: string) => {
+    hash.update(line);
+    entries.push([relPath, line]);
+  };
   const linksLeftOut: string[] = [];
   // A context wider than the workspace: only the paths the build uses, and the folders on the way to them, are walked.
   const includes = build._contextIncludes;
@@ -57,8 +67,8 @@ export function stageContext(build: ImageBuild, outdir: string, extraHash: unkno
     relPath === inc || relPath.startsWith(inc.endsWith('/') ? inc : `${inc}/`) || (isDirectory && inc.startsWith(`${relPath}/`)));
   try {
     const walk = (dir: string, rel: string) => {
-      const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
-      for (const entry of entries) {
+      const children = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
+      for (const entry of children) {
         const abs = path.join(dir, entry.name);
         const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
         const target = path.join(staging, ...relPath.split('/'));
@@ -67,7 +77,7 @@ export function stageContext(build: ImageBuild, outdir: string, extraHash: unkno
         if (entry.isDirectory()) {
           if (ignore.completelyIgnores(abs)) continue;
           fs.mkdirSync(target);
-          hash.update(`d ${relPath}\n`);
+          record(relPath, `d ${relPath}\n`);
           walk(abs, relPath);
         } else if (entry.isSymbolicLink()) {
           if (ignore.ignores(abs)) continue;
@@ -77,11 +87,11 @@ export function stageContext(build: ImageBuild, outdir: string, extraHash: unkno
             continue;
           }
           fs.symlinkSync(link, target);
-          hash.update(`l ${relPath} ${link}\n`);
+          record(relPath, `l ${relPath} ${link}\n`);
         } else if (entry.isFile()) {
           if (ignore.ignores(abs)) continue;
           const mode = fs.lstatSync(abs).mode % 0o1000;
-          hash.update(`f ${relPath} ${isExecutable(mode) ? 'x' : '-'} ${copyAndHash(abs, target, mode)}\n`);
+          record(relPath, `f ${relPath} ${isExecutable(mode) ? 'x' : '-'} ${copyAndHash(abs, target, mode)}\n`);
         }
         // Sockets, fifos and devices are not part of a build context.
       }
@@ -94,7 +104,7 @@ export function stageContext(build: ImageBuild, outdir: string, extraHash: unkno
       ...build.supportFiles,
     ].sort((a, b) => compareStrings(a.path, b.path));
     for (const file of generated) {
-      hash.update(`g ${file.path} ${crypto.createHash('sha256').update(file.content).digest('hex')}\n`);
+      record(file.path, `g ${file.path} ${crypto.createHash('sha256').update(file.content).digest('hex')}\n`);
     }
     build.writeTo(staging);
     const assetHash = hash.digest('hex');
@@ -104,7 +114,7 @@ export function stageContext(build: ImageBuild, outdir: string, extraHash: unkno
     } else {
       fs.renameSync(staging, directory);
     }
-    return { directory, assetHash, linksLeftOut };
+    return { directory, assetHash, linksLeftOut, entries, hashSeed };
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;
@@ -166,4 +176,17 @@ function userPatterns(root: string, realRoot: string): string[] {
 
 function patternsOf(dockerignore: string): string[] {
   return dockerignore.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+/**
+ * The hash of the part of a staged context one image uses: every entry but
+ * those `excluded` says it does not need (other services' crates and
+ * SBOMs), plus `extraHash` (its build target and options).
+ */
+export function partialHash(staged: StagedContext, excluded: (path: string) => boolean, extraHash: unknown): string {
+  const hash = crypto.createHash('sha256').update(staged.hashSeed).update(`${JSON.stringify(extraHash ?? {})}\n`);
+  for (const [relPath, line] of staged.entries) {
+    if (!excluded(relPath)) hash.update(line);
+  }
+  return hash.digest('hex');
 }

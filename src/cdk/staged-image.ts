@@ -3,10 +3,18 @@ import { DockerBuildSecret, Names, Stack, Stage } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { RustServiceImageProps } from './rust-service-image-props';
+import { ImageAssetOptions } from './image-asset-options';
 import { StagedContext } from './staged-context';
 import { invalidValue } from '../core/errors';
 import { RustMuslImage } from '../image/builder/rust-musl-image';
+
+/** One image of a context that holds several: its own hash and build target. */
+export interface AssetPart {
+  readonly sourceHash?: string;
+  readonly target?: string;
+  /** Id of the repository construct, when one scope registers several images. */
+  readonly scopeId?: string;
+}
 
 /** Where a staged context was registered as a Docker image asset. */
 export interface ImageAssetLocation {
@@ -21,14 +29,15 @@ export interface ImageAssetLocation {
  * `cdk deploy` and cdk-assets build and publish it.
  */
 export function registerImageAsset(
-  scope: Construct, staged: StagedContext, platform: string, props: RustServiceImageProps, builder: RustMuslImage,
+  scope: Construct, staged: StagedContext, platform: string, props: ImageAssetOptions, builder: RustMuslImage, part: AssetPart = {},
 ): ImageAssetLocation {
   const stack = Stack.of(scope);
   const cache = props.registryCache;
   const assemblyDir = Stage.of(stack)?.outdir;
   const directoryName = assemblyDir ? relativeTo(assemblyDir, staged.directory) : staged.directory;
   const location = stack.synthesizer.addDockerImageAsset({
-    sourceHash: staged.assetHash,
+    sourceHash: part.sourceHash ?? staged.assetHash,
+    dockerBuildTarget: part.target,
     directoryName,
     dockerFile: 'Dockerfile',
     platform,
@@ -43,9 +52,9 @@ export function registerImageAsset(
     displayName: props.assetName ?? Names.stackRelativeConstructPath(scope),
   });
   return {
-    repository: ecr.Repository.fromRepositoryName(scope, 'Repository', location.repositoryName),
+    repository: ecr.Repository.fromRepositoryName(scope, part.scopeId ? `Repository-${part.scopeId}` : 'Repository', location.repositoryName),
     imageUri: location.imageUri,
-    imageTag: location.imageTag ?? staged.assetHash,
+    imageTag: location.imageTag ?? part.sourceHash ?? staged.assetHash,
   };
 }
 
@@ -67,7 +76,7 @@ export class StagedContainerImage extends ecs.ContainerImage {
 }
 
 /** The build arguments of an image: the user's, and those its registry cache needs. */
-export function buildArgsOf(props: RustServiceImageProps): { [name: string]: string } | undefined {
+export function buildArgsOf(props: ImageAssetOptions): { [name: string]: string } | undefined {
   const args = { ...(props.registryCache?.buildArgs ?? {}), ...(props.buildArgs ?? {}) };
   return Object.keys(args).length > 0 ? args : undefined;
 }

@@ -47,6 +47,7 @@ export interface ImageBuildParts {
   readonly baseImage: string;
   readonly warnings: BuildWarning[];
   readonly contextIncludes?: string[];
+  readonly target?: string;
 }
 
 /**
@@ -96,6 +97,12 @@ export class ImageBuild {
   /** Advice found while composing, each with a fixed id (e.g. `cdk-rust-image:noCargoLock`). */
   public readonly warnings: BuildWarning[];
   /**
+   * The Docker build target of this image (`docker build --target`), in a
+   * Dockerfile that holds several images.
+   * @default - the last stage
+   */
+  public readonly target?: string;
+  /**
    * The context-relative paths the build uses when the context is wider
    * than the workspace (directories end with "/"); undefined: all of it.
    * @internal
@@ -119,6 +126,7 @@ export class ImageBuild {
     this.baseImage = parts.baseImage;
     this.warnings = parts.warnings;
     this._contextIncludes = parts.contextIncludes;
+    this.target = parts.target;
   }
 
   /**

@@ -9,13 +9,14 @@ import { shellCommand, shellQuote } from '../../core/shell';
  * these same arguments.
  */
 export function cargoBuildArgs(builder: RustMuslImage, withTarget: boolean = true, triple: string = builder.targetTriple): string[] {
-  const binary = builder.binary;
+  const binaries = builder.binaries;
+  const packages = [...new Set(binaries.map((b) => b.packageName))];
   return [
     withTarget ? builder.crossCompilation.cargoSubcommand : 'build', '--release',
     ...(builder.locked ? ['--locked'] : []),
     ...(withTarget ? ['--target', triple] : []),
-    ...(builder.manifest.isWorkspace ? ['--package', binary.packageName] : []),
-    '--bin', binary.binaryName,
+    ...(builder.manifest.isWorkspace ? packages.flatMap((p) => ['--package', p]) : []),
+    ...binaries.flatMap((b) => ['--bin', b.binaryName]),
     ...(builder.noDefaultFeatures ? ['--no-default-features'] : []),
     ...(builder.features.length > 0 ? ['--features', builder.features.join(',')] : []),
     ...builder.cargoArgs,
@@ -34,6 +35,11 @@ export function cargoCommand(args: string[]): string {
  */
 export function staticCheckCommands(binary: string): string[] {
   return [`sh ${ASSERT_STATIC} ${shellQuote(binary, 'binary path')}`];
+}
+
+/** Copies every binary of the build to /out and checks that each is static. */
+export function collectBinariesCommands(builder: RustMuslImage, triple: string): string[] {
+  return builder.binaries.flatMap((b, i) => collectBinaryCommands(b.binaryName, triple).slice(i === 0 ? 0 : 1));
 }
 
 /** Copies a release artifact to /out and checks it is static. */

@@ -50,6 +50,14 @@ const PACKAGE = /^[a-z0-9][a-z0-9.+_-]{0,127}(:[a-z0-9-]+)?$/;
  * const dockerfile = new ScratchRuntime({ port: 8080 }).compose(builder).dockerfile;
  */
 export class RustMuslImage {
+  /**
+   * A builder that compiles several binaries of one workspace in one build
+   * (the services of a `RustWorkspaceImages`). @internal
+   */
+  public static _forBinaries(props: RustMuslImageProps, binaryNames: string[]): RustMuslImage {
+    return new RustMuslImage(props, binaryNames);
+  }
+
   /** The crate directory as given. */
   public readonly crateDirectory: string;
   /**
@@ -103,12 +111,16 @@ export class RustMuslImage {
   public readonly sourceRevision?: string;
   /** Whether `crossCompilation` was left to its default. @internal */
   public readonly _crossCompilationDefaulted: boolean;
+  private readonly props: RustMuslImageProps;
   private readonly requestedBinary?: string;
+  private readonly requestedBinaries?: string[];
   private readonly requestedLocked?: boolean;
   private manifestCache?: CargoManifest;
   private binaryCache?: CargoBinary;
 
-  constructor(props: RustMuslImageProps) {
+  constructor(props: RustMuslImageProps, binaryNames?: string[]) {
+    this.props = props;
+    this.requestedBinaries = binaryNames;
     this.crateDirectory = props.crateDirectory;
     this.buildContextDirectory = props.buildContextDirectory;
     this.architecture = props.architecture ?? Architecture.X86_64;
@@ -161,10 +173,22 @@ export class RustMuslImage {
     return this.manifestCache;
   }
 
-  /** The package and binary that are built (inferred when `binaryName` is not set). */
+  /** The package and binary that are built (inferred when `binaryName` is not set; the first of a workspace build). */
   public get binary(): CargoBinary {
-    this.binaryCache ??= this.manifest.resolveBinary(this.requestedBinary);
+    this.binaryCache ??= this.manifest.resolveBinary(this.requestedBinary ?? this.requestedBinaries?.[0]);
     return this.binaryCache;
+  }
+
+  /** Every binary the build compiles: `binary`, or each service of a workspace build. */
+  public get binaries(): CargoBinary[] {
+    return this.requestedBinaries ? this.requestedBinaries.map((name) => this.manifest.resolveBinary(name)) : [this.binary];
+  }
+
+  /** The same build, seen from one of its binaries (for that service's runtime stage). @internal */
+  public _forBinary(binaryName: string): RustMuslImage {
+    const view = new RustMuslImage({ ...this.props, binaryName });
+    view.manifestCache = this.manifest;
+    return view;
   }
 
   /** Whether `cargo build` runs with `--locked`. */

@@ -3,7 +3,7 @@ import { StrategyOutput } from './strategy';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { CacheSharing, MountType, RunMount } from '../../dockerfile/options';
 import { BuildTarget } from '../builder/build-target';
-import { cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
+import { cargoBuildArgs, cargoCommand, collectBinariesCommands } from '../builder/cargo-command';
 import { BUILD_DIR, TARGET_DIR } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { renderPrivateFetch } from '../stages/private-fetch';
@@ -46,7 +46,7 @@ export function renderCacheMountBuild(dockerfile: Dockerfile, builder: RustMuslI
   builderStage.run([
     ...cleanLocalCratesCommands(builder, target.triple),
     cargoCommand(cargoBuildArgs(builder, true, target.triple)),
-    ...collectBinaryCommands(builder.binary.binaryName, target.triple),
+    ...collectBinariesCommands(builder, target.triple),
   ], { mounts: cargoCacheMounts(builder, target.triple) });
   return { stage, supportFiles: [] };
 }

@@ -5,7 +5,7 @@ import { Dockerfile } from '../../dockerfile/dockerfile';
 import { CrossCompilationKind } from '../../model/cross-compilation';
 import { CARGO_CHEF_PREBUILT } from '../../model/pins';
 import { BuildTarget } from '../builder/build-target';
-import { cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
+import { cargoBuildArgs, cargoCommand, collectBinariesCommands } from '../builder/cargo-command';
 import { BUILD_DIR } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { prebuiltOrCargoInstall } from '../cross/cross-tools';
@@ -49,7 +49,7 @@ export function renderCargoChefBuild(dockerfile: Dockerfile, builder: RustMuslIm
     .run([
       ...cleanLocalCratesCommands(builder, target.triple),
       cargoCommand(args),
-      ...collectBinaryCommands(builder.binary.binaryName, target.triple),
+      ...collectBinariesCommands(builder, target.triple),
     ]);
   return { stage, supportFiles: [] };
 }

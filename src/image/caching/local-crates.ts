@@ -21,7 +21,6 @@ const HASH = '?'.repeat(16);
  */
 export function cleanLocalCratesCommands(builder: RustMuslImage, triple: string): string[] {
   const dirs = [`${TARGET_DIR}/release`, `${TARGET_DIR}/${triple}/release`];
-  const binary = builder.binary.binaryName;
   const q = (name: string) => shellQuote(name, 'crate name');
   const perPackage = builder.manifest.packages.filter((pkg) => !pkg.patched).map((pkg) => {
     const crates = [...new Set(pkg.targets
@@ -34,8 +33,9 @@ export function cleanLocalCratesCommands(builder: RustMuslImage, triple: string)
     ];
     return `for dir in ${dirs.join(' ')}; do rm -rf ${globs.join(' ')}; done`;
   });
-  const artifact = `${TARGET_DIR}/${triple}/release/${binary}`;
-  return [...perPackage, `rm -f ${shellQuote(artifact, 'binary path')} ${shellQuote(`${artifact}.d`, 'binary path')}`];
+  const artifacts = builder.binaries.map((b) => `${TARGET_DIR}/${triple}/release/${b.binaryName}`)
+    .flatMap((artifact) => [shellQuote(artifact, 'binary path'), shellQuote(`${artifact}.d`, 'binary path')]);
+  return [...perPackage, `rm -f ${artifacts.join(' ')}`];
 }
 
 /**

@@ -2,7 +2,7 @@ import { enterWorkspace } from './local-crates';
 import { StrategyOutput } from './strategy';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { BuildTarget } from '../builder/build-target';
-import { cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
+import { cargoBuildArgs, cargoCommand, collectBinariesCommands } from '../builder/cargo-command';
 import { BUILD_DIR } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { renderPrivateFetch } from '../stages/private-fetch';
@@ -18,7 +18,7 @@ export function renderNoCaching(dockerfile: Dockerfile, builder: RustMuslImage, 
   renderPrivateFetch(builderStage, builder, target.triple);
   builderStage.run([
     cargoCommand(cargoBuildArgs(builder, true, target.triple)),
-    ...collectBinaryCommands(builder.binary.binaryName, target.triple),
+    ...collectBinariesCommands(builder, target.triple),
   ]);
   return { stage, supportFiles: [] };
 }

@@ -2,7 +2,7 @@ import { cleanLocalCratesCommands, copyConfigFiles, enterWorkspace } from './loc
 import { StrategyOutput } from './strategy';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { BuildTarget } from '../builder/build-target';
-import { cargoBuildArgs, cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
+import { cargoBuildArgs, cargoCommand, collectBinariesCommands } from '../builder/cargo-command';
 import { BUILD_DIR } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { SKELETON_DIR, SupportFile } from '../context/support-files';
@@ -32,7 +32,7 @@ export function renderSkeletonBuild(dockerfile: Dockerfile, builder: RustMuslIma
     .run([
       ...cleanLocalCratesCommands(builder, target.triple),
       build,
-      ...collectBinaryCommands(builder.binary.binaryName, target.triple),
+      ...collectBinariesCommands(builder, target.triple),
     ]);
   return { stage, supportFiles: skeletonSupportFiles(builder) };
 }

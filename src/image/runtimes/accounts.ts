@@ -3,8 +3,10 @@ import { Dockerfile } from '../../dockerfile/dockerfile';
 import { RuntimeUser } from '../../model/runtime-user';
 import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
-/** Name of the stage that writes the user database of images without one. */
-export const ACCOUNTS_STAGE = 'accounts';
+/** Name of the stage that writes the user database of images without one (one per service in a workspace build). */
+export function accountsStageName(suffix: string): string {
+  return `accounts${suffix}`;
+}
 
 /** The system entries an image's user database starts with. */
 export interface SystemAccount {
@@ -21,10 +23,13 @@ export const ROOT_ONLY: SystemAccount[] = [{ passwd: 'root:x:0:0:root:/root:/sbi
  * system entries, then the service's user. A stage of its own, so a change of
  * user never reaches the stages the service is compiled in.
  */
-export function renderAccountsStage(dockerfile: Dockerfile, user: RuntimeUser, system: SystemAccount[], why: string, withTmp: boolean = false): void {
+export function renderAccountsStage(
+  dockerfile: Dockerfile, user: RuntimeUser, system: SystemAccount[], why: string, suffix: string, withTmp: boolean = false,
+): string {
   const others = user.isRoot ? [] : [user];
   const words = (entries: string[]) => entries.map((e) => shellQuote(e, 'user')).join(' ');
-  dockerfile.addStage({ image: TOOLCHAIN_STAGE, name: ACCOUNTS_STAGE })
+  const name = accountsStageName(suffix);
+  dockerfile.addStage({ image: TOOLCHAIN_STAGE, name })
     .comment(why)
     .run([
       'mkdir -p /accounts/etc',
@@ -33,6 +38,7 @@ export function renderAccountsStage(dockerfile: Dockerfile, user: RuntimeUser, s
       `printf '%s\\n' ${words([...system.map((s) => s.passwd), ...others.map((u) => u.passwdLine())])} > /accounts/etc/passwd`,
       `printf '%s\\n' ${words([...system.map((s) => s.group), ...others.map((u) => u.groupLine())])} > /accounts/etc/group`,
     ]);
+  return name;
 }
 
 /**

@@ -35,7 +35,7 @@ export class AlpineRuntime extends Runtime {
 
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
-    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: 'runtime' });
+    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: `runtime${context.stageSuffix}` });
     const commands = appendAccountCommands(this.user);
     if (commands.length > 0) stage.run(commands);
     this._finishStage(stage, context);

@@ -1,4 +1,4 @@
-import { ACCOUNTS_STAGE, appendAccountCommands, renderAccountsStage, ROOT_ONLY } from './accounts';
+import { accountsStageName, appendAccountCommands, renderAccountsStage, ROOT_ONLY } from './accounts';
 import { busyboxWget } from './alpine-runtime';
 import { Runtime, RuntimeContext, RuntimeOptions } from './runtime';
 import { invalidValue } from '../../core/errors';
@@ -120,16 +120,16 @@ export class CustomRuntime extends Runtime {
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
     const setup = this.custom.userSetup ?? UserSetup.APPEND_WITH_SHELL;
     if (setup === UserSetup.REPLACE_FILES) {
-      renderAccountsStage(dockerfile, this.user, ROOT_ONLY, 'The user database of the runtime image: root and the runtime user');
+      renderAccountsStage(dockerfile, this.user, ROOT_ONLY, 'The user database of the runtime image: root and the runtime user', context.stageSuffix);
     }
-    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: 'runtime' });
+    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: `runtime${context.stageSuffix}` });
     const commands = [
       ...(this.custom.setupCommands ?? []),
       ...(setup === UserSetup.APPEND_WITH_SHELL ? appendAccountCommands(this.user) : []),
     ];
     if (commands.length > 0) stage.run(commands);
     if (setup === UserSetup.REPLACE_FILES) {
-      stage.copy(['/accounts/etc/passwd', '/accounts/etc/group'], '/etc/', { fromStage: ACCOUNTS_STAGE });
+      stage.copy(['/accounts/etc/passwd', '/accounts/etc/group'], '/etc/', { fromStage: accountsStageName(context.stageSuffix) });
     }
     if (this.custom.copyCaCertificates) {
       stage.copy([CA_CERTIFICATES], CA_CERTIFICATES, { fromStage: context.output.builderStage })

@@ -30,7 +30,7 @@ export class DebianSlimRuntime extends Runtime {
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
     const u = this.user;
     const name = shellQuote(u.name, 'user name');
-    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: 'runtime' })
+    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: `runtime${context.stageSuffix}` })
       .run([
         'apt-get update',
         'apt-get install -y --no-install-recommends ca-certificates',

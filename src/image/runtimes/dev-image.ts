@@ -54,7 +54,7 @@ export class DevImage extends Runtime {
   protected _render(builder: RustMuslImage): RenderedImage {
     const dockerfile = this._newDockerfile(builder, 'native target');
     const output: BuilderOutput = { builderStage: 'dev', binaryPath: this._binaryPath(builder), supportFiles: [], warnings: [] };
-    this._renderRuntimeStage(dockerfile, { builder, output });
+    this._renderRuntimeStage(dockerfile, { builder, output, stageSuffix: '' });
     return { dockerfile, output, images: [this.baseImage ?? builder.toolchain.image] };
   }
 
@@ -63,7 +63,7 @@ export class DevImage extends Runtime {
     const { builder } = context;
     const u = this.user;
     const name = shellQuote(u.name, 'user name');
-    const stage = dockerfile.addStage({ image: this._baseImageOf(builder), name: 'dev' });
+    const stage = dockerfile.addStage({ image: this._baseImageOf(builder), name: `dev${context.stageSuffix}` });
     if (!u.isRoot) {
       const home = `/home/${u.name}`;
       stage.run([

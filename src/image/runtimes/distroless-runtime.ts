@@ -1,4 +1,4 @@
-import { ACCOUNTS_STAGE, renderAccountsStage, SystemAccount } from './accounts';
+import { accountsStageName, renderAccountsStage, SystemAccount } from './accounts';
 import { Runtime, RuntimeContext, RuntimeOptions } from './runtime';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { DISTROLESS_STATIC_IMAGE } from '../../model/pins';
@@ -43,11 +43,11 @@ export class DistrolessRuntime extends Runtime {
       if (clash) {
         throw new Error(`Invalid user ${u.name} (${u.spec}) for DistrolessRuntime: distroless already has the user ${clash.passwd.split(':')[0]} with uid ${clash.passwd.split(':')[2]}. Use RuntimeUser.nonRoot(), or a name and uid of your own.`);
       }
-      renderAccountsStage(dockerfile, u, DISTROLESS_ACCOUNTS, 'Distroless\'s user database plus the runtime user');
+      renderAccountsStage(dockerfile, u, DISTROLESS_ACCOUNTS, 'Distroless\'s user database plus the runtime user', context.stageSuffix);
     }
-    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: 'runtime' })
+    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: `runtime${context.stageSuffix}` })
       .comment('Distroless static: certificates, tzdata and the nonroot user come with the base.');
-    if (!known) stage.copy(['/accounts/etc/passwd', '/accounts/etc/group'], '/etc/', { fromStage: ACCOUNTS_STAGE });
+    if (!known) stage.copy(['/accounts/etc/passwd', '/accounts/etc/group'], '/etc/', { fromStage: accountsStageName(context.stageSuffix) });
     this._finishStage(stage, context);
   }
 }

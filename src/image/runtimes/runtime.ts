@@ -63,6 +63,16 @@ export interface RuntimeOptions {
   readonly stopSignal?: string;
 }
 
+/** A rendered Dockerfile and what goes with it. */
+export interface RenderedText {
+  readonly dockerfile: string;
+  readonly supportFiles: SupportFile[];
+  readonly images: string[];
+  readonly warnings: BuildWarning[];
+  /** The build target of the image, in a Dockerfile with several. */
+  readonly target?: string;
+}
+
 /** What rendering a runtime produced. */
 export interface RenderedImage {
   readonly dockerfile: Dockerfile;
@@ -78,6 +88,8 @@ export interface RuntimeContext {
   readonly output: BuilderOutput;
   /** The SBOM support file, when the image ships one. */
   readonly sbom?: SupportFile;
+  /** Suffix of this image's stage names: `''`, or `-<binary>` in a workspace build. */
+  readonly stageSuffix: string;
 }
 
 // The stage names the generated Dockerfiles use: a base image with one of these names would be read as the stage.
@@ -153,29 +165,43 @@ export abstract class Runtime {
   /** The Dockerfile text, support files and runtime facts for `builder`. */
   public compose(builder: RustMuslImage): ImageBuild {
     const { dockerfile, output, images, sbom } = this._render(builder);
-    const healthCheck = this.resolveHealthCheck(output, builder);
-    const warnings: BuildWarning[] = [
-      ...output.warnings,
-      ...builderWarnings(builder),
-      ...unpinnedImageWarnings(builder, images),
-      ...this.runtimeWarnings(),
-    ];
-    return ImageBuild._of({
+    return this._imageBuild(builder, output, {
       dockerfile: dockerfile.render(),
       supportFiles: [...output.supportFiles, ...(sbom ? [sbom] : [])],
+      images,
+      warnings: [...output.warnings, ...builderWarnings(builder), ...unpinnedImageWarnings(builder, images)],
+    });
+  }
+
+  /** Whether an HTTP check of this runtime needs the static probe built. @internal */
+  public _wantsProbe(): boolean {
+    return this.healthCheck.kind === HealthCheckKind.HTTP && this._needsProbe();
+  }
+
+  /** Adds this runtime's stages for one service of a shared build. @internal */
+  public _renderServiceStages(dockerfile: Dockerfile, context: RuntimeContext): void {
+    this._renderRuntimeStage(dockerfile, context);
+  }
+
+  /** The image build of `builder`'s binary from a rendered Dockerfile. @internal */
+  public _imageBuild(builder: RustMuslImage, output: BuilderOutput, rendered: RenderedText): ImageBuild {
+    return ImageBuild._of({
+      dockerfile: rendered.dockerfile,
+      supportFiles: rendered.supportFiles,
       dockerignore: [...dockerignoreLines(builder.manifest), ''].join('\n'),
       contextIncludes: contextIncludes(builder.manifest),
       contextDirectory: builder.manifest.contextDirectory,
       architecture: builder.architecture,
       port: this.port,
       user: this.user,
-      healthCheck,
+      healthCheck: this.resolveHealthCheck(output, builder),
       readOnlyRootFilesystem: this.readOnlyRootFilesystem,
       binaryName: builder.binary.binaryName,
       packageName: builder.binary.packageName,
       runtimeName: this.runtimeName,
       baseImage: this._baseImageOf(builder),
-      warnings,
+      warnings: [...rendered.warnings, ...this.runtimeWarnings()],
+      target: rendered.target,
     });
   }
 
@@ -266,7 +292,7 @@ export abstract class Runtime {
     // The dependency caching strategy and, for multi-platform builds, one builder chain per architecture.
     const output = renderBuilderStages(dockerfile, builder, withProbe);
     const sbom = builder.sbom ? sbomSupportFile(builder.manifest, builder.binary.binaryName, builder.binary.packageName, 'cdk-rust-image') : undefined;
-    this._renderRuntimeStage(dockerfile, { builder, output, sbom });
+    this._renderRuntimeStage(dockerfile, { builder, output, sbom, stageSuffix: '' });
     return { dockerfile, output, images: [builder.toolchain.image, this.baseImage!], sbom };
   }
 

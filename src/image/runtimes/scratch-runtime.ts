@@ -1,4 +1,4 @@
-import { ACCOUNTS_STAGE, renderAccountsStage, ROOT_ONLY } from './accounts';
+import { renderAccountsStage, ROOT_ONLY } from './accounts';
 import { Runtime, RuntimeContext, RuntimeOptions } from './runtime';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { CA_CERTIFICATES } from '../builder/layout';
@@ -27,10 +27,10 @@ export class ScratchRuntime extends Runtime {
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
     const { output, builder } = context;
-    renderAccountsStage(dockerfile, this.user, ROOT_ONLY, 'The user database and the /tmp scratch lacks, for the runtime user', true);
-    const stage = dockerfile.addStage({ image: this._baseImageOf(builder), name: 'runtime' })
+    const accounts = renderAccountsStage(dockerfile, this.user, ROOT_ONLY, 'The user database and the /tmp scratch lacks, for the runtime user', context.stageSuffix, true);
+    const stage = dockerfile.addStage({ image: this._baseImageOf(builder), name: `runtime${context.stageSuffix}` })
       .comment('Static binary, CA certificates, the user database and /tmp; nothing else.')
-      .copy(['/accounts/'], '/', { fromStage: ACCOUNTS_STAGE })
+      .copy(['/accounts/'], '/', { fromStage: accounts })
       .copy([CA_CERTIFICATES], CA_CERTIFICATES, { fromStage: output.builderStage })
       .env('SSL_CERT_FILE', CA_CERTIFICATES);
     this._finishStage(stage, context);

@@ -218,6 +218,29 @@ export class CargoManifest {
     return skeletonFiles(this.tree, this.workspacePath, this.packages, this.hasLockfile);
   }
 
+  /**
+   * The local packages a package needs to build: itself and, transitively,
+   * its local path dependencies (context-relative directories, sorted).
+   */
+  public localClosure(packageName: string): string[] {
+    const start = this.packages.find((p) => p.name === packageName);
+    if (!start) {
+      throw new Error(`Cargo package '${packageName}' is not a local package of ${this.rootDirectory} (packages: ${this.packages.map((p) => p.name).join(', ')}).`);
+    }
+    const seen = new Set<string>([start.directory]);
+    const queue = [start];
+    for (let i = 0; i < queue.length; i++) {
+      for (const dir of queue[i].localDependencies) {
+        const next = this.packages.find((p) => p.directory === dir);
+        if (next && !seen.has(dir)) {
+          seen.add(dir);
+          queue.push(next);
+        }
+      }
+    }
+    return [...seen].sort(compareStrings);
+  }
+
   /** The `[[package]]` entries of Cargo.lock (empty without a lockfile). @internal */
   public _lockedPackages(): LockedPackage[] {
     return [...this.lockedPackages];

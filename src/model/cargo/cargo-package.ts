@@ -89,6 +89,12 @@ export interface CargoPackage {
    * sources, in the dependency layer.
    */
   readonly patched: boolean;
+
+  /**
+   * The local packages this one depends on by path (directly or through
+   * `[workspace.dependencies]`), as directories like `directory`, sorted.
+   */
+  readonly localDependencies: string[];
 }
 
 /**

@@ -196,11 +196,12 @@ function pathDependencyError(tree: SourceTree, selection: Selection, from: Manif
 export function describePackages(workspace: Workspace): CargoPackage[] {
   const inherited = table(table(workspace.root.doc.workspace)?.package);
   return [...workspace.packages.values()]
-    .map((local) => describePackage(workspace.tree, local, inherited))
+    .map((local) => describePackage(workspace, local, inherited))
     .sort((a, b) => (a.directory === '.' ? -1 : b.directory === '.' ? 1 : compareStrings(a.directory, b.directory)));
 }
 
-function describePackage(tree: SourceTree, local: LocalPackage, inherited: TomlTable | undefined): CargoPackage {
+function describePackage(workspace: Workspace, local: LocalPackage, inherited: TomlTable | undefined): CargoPackage {
+  const tree = workspace.tree;
   const { manifest, member } = local;
   const pkg = packageTable(manifest.doc);
   const name = pkg?.name;
@@ -220,7 +221,28 @@ function describePackage(tree: SourceTree, local: LocalPackage, inherited: TomlT
     ...(defaultRun !== undefined ? { defaultRun } : {}),
     workspaceMember: member,
     patched: local.patched,
+    localDependencies: localDependencies(workspace, manifest),
   };
+}
+
+/**
+ * The local packages a manifest depends on by path, directly or through
+ * `[workspace.dependencies]` (`dep = { workspace = true }`), as sorted
+ * context-relative directories.
+ */
+function localDependencies(workspace: Workspace, manifest: ManifestFile): string[] {
+  const shared = table(table(workspace.root.doc.workspace)?.dependencies) ?? {};
+  const dirs = new Set<string>();
+  for (const deps of dependencyTables(manifest.doc, false)) {
+    for (const [key, spec] of Object.entries(deps)) {
+      const own = str(table(spec)?.path);
+      const viaWorkspace = table(spec)?.workspace === true ? str(table(shared[key])?.path) : undefined;
+      const dir = own !== undefined ? path.resolve(manifest.dir, own)
+        : viaWorkspace !== undefined ? path.resolve(workspace.root.dir, viaWorkspace) : undefined;
+      if (dir !== undefined && workspace.packages.has(dir) && dir !== manifest.dir) dirs.add(workspace.tree.relative(dir));
+    }
+  }
+  return [...dirs].sort(compareStrings);
 }
 
 /** A `key = "value"` or `key = { workspace = true }` value. */

@@ -1,0 +1,105 @@
+import * as path from 'path';
+import { Component, Project, Task } from 'projen';
+import { GeneratedFile } from './generated-file';
+import { shellCommand } from '../core/shell';
+import { assertSingleLine } from '../core/text';
+import { RustBuildOptions } from '../image/builder/rust-build-options';
+import { ImageBuild } from '../image/image-build';
+import { RustServiceDefinition, RustWorkspaceImages } from '../image/workspace/rust-workspace-images';
+import { Architecture } from '../model/architecture';
+
+/** Options of `RustWorkspaceDockerfile`. */
+export interface RustWorkspaceDockerfileOptions extends RustBuildOptions {
+  /**
+   * The Cargo workspace root, relative to the project: the build context,
+   * where the Dockerfile, its support files and the `.dockerignore` go.
+   * @default '.'
+   */
+  readonly crateDirectory?: string;
+  /** The services: each binary gets a build target `runtime-<binary>` and a task `docker:build:<binary>`. */
+  readonly services: RustServiceDefinition[];
+  /**
+   * File name of the Dockerfile.
+   * @default 'Dockerfile'
+   */
+  readonly fileName?: string;
+  /**
+   * Image repository prefix: service images are tagged `<prefix><binary>:latest`.
+   * @default - no prefix
+   */
+  readonly imagePrefix?: string;
+}
+
+/**
+ * One Dockerfile for several services of a Cargo workspace in any projen
+ * project: one dependency layer and builder stage for all of them, one
+ * runtime stage (build target) per service, and a `docker:build:<binary>`
+ * task per service (`docker:build` builds them all). The projen counterpart
+ * of `RustWorkspaceServices`.
+ *
+ * @example
+ * import { javascript } from 'projen';
+ *
+ * const project = new javascript.NodeProject({ name: 'platform', defaultReleaseBranch: 'main' });
+ * new rust.RustWorkspaceDockerfile(project, {
+ *   crateDirectory: 'services',
+ *   services: [{ binaryName: 'api' }, { binaryName: 'worker' }],
+ * });
+ */
+export class RustWorkspaceDockerfile extends Component {
+  /** The Cargo workspace root, relative to the project. */
+  public readonly crateDirectory: string;
+  /** Task that builds every service's image. */
+  public readonly buildTask: Task;
+  private readonly options: RustWorkspaceDockerfileOptions;
+  private builds: ImageBuild[] = [];
+
+  constructor(project: Project, options: RustWorkspaceDockerfileOptions) {
+    super(project);
+    this.options = options;
+    this.crateDirectory = path.posix.normalize((options.crateDirectory ?? '.').split(path.sep).join('/')).replace(/\/+$/, '') || '.';
+    assertSingleLine(this.crateDirectory, 'crateDirectory');
+    const fileName = options.fileName ?? 'Dockerfile';
+    const platform = (options.architecture ?? Architecture.X86_64).dockerPlatform;
+    const prefix = options.imagePrefix ?? '';
+    const cwd = this.crateDirectory === '.' ? undefined : this.crateDirectory;
+    new GeneratedFile(project, this.relative(fileName), { commentMarker: true, content: () => this.first().dockerfile });
+    new GeneratedFile(project, this.relative('.dockerignore'), { commentMarker: true, content: () => this.first().dockerignore });
+    this.buildTask = project.addTask('docker:build', { description: 'Build every service image', cwd });
+    for (const service of options.services) {
+      const task = project.addTask(`docker:build:${service.binaryName}`, {
+        description: `Build the ${service.binaryName} image (target runtime-${service.binaryName})`,
+        exec: shellCommand([
+          'docker', 'build', '--platform', platform, '-f', fileName,
+          '--target', `runtime-${service.binaryName}`, '-t', `${prefix}${service.binaryName}:latest`, '.',
+        ], 'docker argument'),
+        cwd,
+      });
+      this.buildTask.spawn(task);
+    }
+  }
+
+  /** Composes the workspace's images, now that the crates are on disk, and registers the support files. */
+  public preSynthesize(): void {
+    const { crateDirectory: _dir, services, fileName: _file, imagePrefix: _prefix, ...buildOptions } = this.options;
+    const crateDirectory = path.join(this.project.outdir, this.crateDirectory);
+    this.builds = new RustWorkspaceImages({ ...buildOptions, crateDirectory, services }).compose();
+    for (const file of this.builds[0].supportFiles) {
+      if (!this.project.tryFindFile(this.relative(file.path))) {
+        const content = () => this.first().supportFiles.find((f) => f.path === file.path)!.content;
+        new GeneratedFile(this.project, this.relative(file.path), { commentMarker: false, content });
+      }
+    }
+    const warnings = new Set(this.builds.flatMap((b) => b.warnings.map((w) => `[${w.id}] ${w.message}`)));
+    warnings.forEach((w) => this.project.logger.warn(w));
+  }
+
+  private first(): ImageBuild {
+    if (this.builds.length === 0) throw new Error('RustWorkspaceDockerfile: the images are composed in preSynthesize(); synthesize the project with project.synth().');
+    return this.builds[0];
+  }
+
+  private relative(file: string): string {
+    return this.crateDirectory === '.' ? file : `${this.crateDirectory}/${file}`;
+  }
+}
