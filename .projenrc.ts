@@ -26,7 +26,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'projenrc', '.projenrc.ts', 'examples', 'bench'],
+    devdirs: ['test', 'projenrc', '.projenrc.ts', 'examples', 'bench', 'scripts'],
     // One project for every linted file: tests, examples and the rc files live in tsconfig.dev.json.
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
@@ -86,6 +86,10 @@ for (const pattern of ['/examples', '/bench', '/.ci', '/rendered', '/bench-resul
 project.tsconfigDev?.addInclude('.projenrc.ts');
 
 configureLayers(project);
+project.addTask('readme', {
+  description: 'Regenerate the README\'s generated sections (rendered Dockerfile, pins, warning ids, verified paths, measured figures) from the code and bench/results',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/readme/sections.ts',
+});
 configureRosetta(project);
 configureExample(project);
 configureEngine(project);

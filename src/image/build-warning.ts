@@ -24,3 +24,18 @@ export const WARNING_IDS = {
   missingRuntimePlatform: 'cdk-rust-image:missingRuntimePlatform',
   loadBalancerHealthCheck: 'cdk-rust-image:loadBalancerHealthCheck',
 } as const;
+
+/** When each warning appears (the README's table is generated from this). */
+export const WARNING_DESCRIPTIONS: { readonly [id: string]: string } = {
+  [WARNING_IDS.noCargoLock]: 'the workspace has no `Cargo.lock`: every build resolves versions anew',
+  [WARNING_IDS.opensslMusl]: '`Cargo.lock` has `openssl-sys` and the target is musl',
+  [WARNING_IDS.nativeTlsMusl]: '`Cargo.lock` has `native-tls` and the target is musl',
+  [WARNING_IDS.emulatedBuild]: '`CrossCompilation.emulated()`: the build may run under QEMU',
+  [WARNING_IDS.multiPlatformWithoutCross]: '`multiPlatform` with `CrossCompilation.none()`: a foreign platform\'s builder is emulated',
+  [WARNING_IDS.unpinnedImage]: '`imageDigests` is given, and some image is still resolved by tag',
+  [WARNING_IDS.rootUser]: 'the service runs as root',
+  [WARNING_IDS.healthCheckPort]: 'the HTTP check probes another port than the service\'s',
+  [WARNING_IDS.symlinkOutsideContext]: 'symbolic links that lead outside the build context were left out of it',
+  [WARNING_IDS.missingRuntimePlatform]: 'an ARM64 image in a Fargate task definition without `runtimePlatform`',
+  [WARNING_IDS.loadBalancerHealthCheck]: 'a load balancer in front of an image without an HTTP check (it probes `/`)',
+};

@@ -20,11 +20,20 @@ export const PINS_CHECKED = '2026-12-01';
  */
 export const RUST_VERSION = '1.99.0';
 
+/** When RUST_VERSION was released. */
+export const RUST_RELEASED = '2026-10-01';
+
 /** Debian 13 "trixie" (13.8, 2026-11-21): the official images' default Debian. */
 export const DEBIAN_SUITE = 'trixie';
 
+/** The newest Debian 13 point release when the pins were checked. */
+export const DEBIAN_POINT_RELEASE = '13.8, 2026-11-21';
+
 /** Alpine 3.24 (3.24.2, 2026-09-17; the newest the official `rust` image is built on). */
 export const ALPINE_VERSION = '3.24';
+
+/** The newest Alpine 3.24 release when the pins were checked. */
+export const ALPINE_POINT_RELEASE = '3.24.2, 2026-09-17';
 
 /** The Debian slim runtime base. */
 export const DEBIAN_SLIM_IMAGE = `debian:${DEBIAN_SUITE}-slim`;
