@@ -42,6 +42,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'dockerfile-ast@^0.7.1',
     'cdk-nag@^3.0.2',
     'pyright@1.1.414',
+    // A second shell parser for the tests that check how values land in RUN lines.
+    'shell-quote@^1.8.0',
+    '@types/shell-quote',
   ],
 
   publishToPypi: {
