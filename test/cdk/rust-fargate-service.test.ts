@@ -5,10 +5,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { cleanUp, makeCrate, tempDir } from './crate';
+import { makeCrate } from './crate';
 import { Architecture, HealthCheck, LoadBalancerExposure, RustFargateService, RustFargateServiceProps, RustServiceImage } from '../../src';
-
-afterAll(cleanUp);
+import { tempDir } from '../util';
 
 const env = { region: 'eu-west-1' };
 
