@@ -5,7 +5,8 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { makeCrate, newStack } from './crate';
 import {
-  Architecture, CrossCompilation, DistrolessRuntime, HealthCheck, LoadBalancerExposure, RuntimeUser, RustFargateService, RustServiceImage, RustServiceImageProps,
+  Architecture, CrossCompilation, DistrolessRuntime, HealthCheck, LoadBalancerExposure, RuntimeUser,
+  RustFargateService, RustServiceImage, RustServiceImageProps,
 } from '../../src';
 import { WARNING_IDS } from '../../src/image/build-warning';
 import { copyTree, symlink, writeTree } from '../util';

@@ -42,11 +42,11 @@ const escapingPath = fc.tuple(
 
 describe('manifest paths that resolve outside the build context are errors naming the manifest, the key and the path', () => {
   const KEYS: Array<[string, (value: string) => string, (value: string) => string]> = [
-    ['[[bin]] path', (v) => pkg('svc', `[[bin]]\nname = "svc"\npath = ${JSON.stringify(v)}\n`), (v) => `[[bin]] 'svc' path`],
+    ['[[bin]] path', (v) => pkg('svc', `[[bin]]\nname = "svc"\npath = ${JSON.stringify(v)}\n`), () => '[[bin]] \'svc\' path'],
     ['[lib] path', (v) => pkg('svc', `[lib]\npath = ${JSON.stringify(v)}\n`), () => '[lib] path'],
-    ['[[example]] path', (v) => pkg('svc', `[[example]]\nname = "demo"\npath = ${JSON.stringify(v)}\n`), () => `[[example]] 'demo' path`],
-    ['[[bench]] path', (v) => pkg('svc', `[[bench]]\nname = "speed"\npath = ${JSON.stringify(v)}\n`), () => `[[bench]] 'speed' path`],
-    ['[[test]] path', (v) => pkg('svc', `[[test]]\nname = "api"\npath = ${JSON.stringify(v)}\n`), () => `[[test]] 'api' path`],
+    ['[[example]] path', (v) => pkg('svc', `[[example]]\nname = "demo"\npath = ${JSON.stringify(v)}\n`), () => '[[example]] \'demo\' path'],
+    ['[[bench]] path', (v) => pkg('svc', `[[bench]]\nname = "speed"\npath = ${JSON.stringify(v)}\n`), () => '[[bench]] \'speed\' path'],
+    ['[[test]] path', (v) => pkg('svc', `[[test]]\nname = "api"\npath = ${JSON.stringify(v)}\n`), () => '[[test]] \'api\' path'],
     ['package.build', (v) => pkg('svc', `build = ${JSON.stringify(v)}\n`), () => 'package.build'],
   ];
 

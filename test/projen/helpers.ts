@@ -11,5 +11,6 @@ export function writeCrate(dir: string, name: string = 'task-api'): string {
 
 /** Whether the owner may not write the file: projen's read-only marker on disk (root ignores it, so check the bits). */
 export function isReadOnly(file: string): boolean {
-  return (fs.statSync(file).mode & 0o200) === 0;
+  const owner = Math.floor((fs.statSync(file).mode % 0o1000) / 0o100);
+  return ![2, 3, 6, 7].includes(owner);
 }

@@ -3,9 +3,9 @@ import * as path from 'path';
 import { Project } from 'projen';
 import { synthSnapshot } from 'projen/lib/util/synth';
 import { isReadOnly, writeCrate } from './helpers';
-import { tempDir } from '../util';
 import { AlpineRuntime, Architecture, DebianSlimRuntime, DevImage, RustMuslImage, ScratchRuntime } from '../../src';
 import { RustDockerfiles } from '../../src/projen/rust-dockerfiles';
+import { tempDir } from '../util';
 
 function newProject(crateSubdir: string = '.'): Project {
   const outdir = tempDir('dockerfiles-');

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { synthSnapshot } from 'projen/lib/util/synth';
 import { isReadOnly } from './helpers';
-import { readTree, tempDir } from '../util';
 import { RustServiceProjectOptions } from '../../src/projen/rust-service-options';
 import { RustServiceProject } from '../../src/projen/rust-service-project';
+import { readTree, tempDir } from '../util';
 
 // synth() would otherwise run `npm install` after synthesis.
 beforeAll(() => { process.env.PROJEN_DISABLE_POST = 'true'; });

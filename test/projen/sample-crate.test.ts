@@ -1,12 +1,12 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { makeTree } from '../util';
 import { CargoManifest } from '../../src';
 import { parseToml } from '../../src/model/cargo/cargo-toml';
 import { resolveServiceOptions } from '../../src/projen/rust-service-options';
 import { serviceCrateSample } from '../../src/projen/sample/service-crate';
 import { TASK_API_ROUTES } from '../../src/projen/sample/service-library';
+import { makeTree } from '../util';
 
 // The host's rustfmt; the sample cannot be compiled offline (no crates.io),
 // so formatting (which parses every file) is the check that runs everywhere.

@@ -118,7 +118,8 @@ describe('explicit choices', () => {
   });
 
   test('zigbuild: the zig tarball and cargo-zigbuild are checked against pinned SHA-256 before use', () => {
-    const text = new ScratchRuntime().compose(builder({ architecture: Architecture.ARM64, crossCompilation: CrossCompilation.zigbuild() })).dockerfile;
+    const zig = builder({ architecture: Architecture.ARM64, crossCompilation: CrossCompilation.zigbuild() });
+    const text = new ScratchRuntime().compose(zig).dockerfile;
     expect(toolchainStage(text)).toBe([
       'FROM --platform=$BUILDPLATFORM rust:1.99.0-trixie AS toolchain',
       '# Rust toolchain for aarch64-unknown-linux-musl (runs on the build host, cross-compiles with zigbuild)',
@@ -160,7 +161,8 @@ describe('explicit choices', () => {
   });
 
   test('zigbuild or clang with static glibc fails, naming the prop, the value and the fix', () => {
-    expect(() => builder({ architecture: Architecture.ARM64, linkage: Linkage.GLIBC_STATIC, crossCompilation: CrossCompilation.zigbuild() })).toThrow(new Error(
+    const zigGlibc = { architecture: Architecture.ARM64, linkage: Linkage.GLIBC_STATIC, crossCompilation: CrossCompilation.zigbuild() };
+    expect(() => builder(zigGlibc)).toThrow(new Error(
       'Invalid crossCompilation "zigbuild": zig and the clang setup cannot link glibc statically. Use CrossCompilation.gcc() (Debian\'s cross gcc), or Linkage.MUSL.'));
     expect(() => builder({ linkage: Linkage.GLIBC_STATIC, crossCompilation: CrossCompilation.clang() })).toThrow(new Error(
       'Invalid crossCompilation "clang": zig and the clang setup cannot link glibc statically. Use CrossCompilation.gcc() (Debian\'s cross gcc), or Linkage.MUSL.'));
@@ -197,7 +199,9 @@ describe('explicit choices', () => {
   });
 
   test('cargoChef cooks with --zigbuild when cross-compiling with zig', () => {
-    const chef = builder({ architecture: Architecture.ARM64, crossCompilation: CrossCompilation.zigbuild(), dependencyCaching: DependencyCaching.cargoChef() });
+    const chef = builder({
+      architecture: Architecture.ARM64, crossCompilation: CrossCompilation.zigbuild(), dependencyCaching: DependencyCaching.cargoChef(),
+    });
     const text = new ScratchRuntime().compose(chef).dockerfile;
     expect(text).toContain('RUN cargo chef cook --zigbuild --release --locked --target aarch64-unknown-linux-musl --bin lib-bin --recipe-path /build/recipe.json\n');
     expect(text).toContain('cargo zigbuild --release --locked --target aarch64-unknown-linux-musl --bin lib-bin');
