@@ -61,19 +61,27 @@ export interface StubbedCall {
 const STUBS = [
   'addgroup', 'adduser', 'apk', 'apt-get', 'cargo', 'cat', 'chown', 'cp', 'curl', 'dpkg', 'grep', 'groupadd', 'ln', 'mkdir',
   'rm', 'rustup', 'sh', 'sha256sum', 'tar', 'uname', 'useradd', 'zig',
+  // Builtins with output, recorded too.
+  'printf', 'echo',
 ];
 const FAILING_STUBS = ['grep'];
-// Builtins with output, replaced by functions that record their arguments too.
-const BUILTIN_STUBS = ['printf', 'echo'];
+// util-linux's setpriv drops root to `nobody` for the stubbed runs (the stubs' PATH does not hold it).
+const SETPRIV = (process.env.PATH ?? '/usr/bin:/bin').split(':').map((dir) => path.join(dir, 'setpriv')).find((file) => fs.existsSync(file));
+
+/** The shell text that records one call of `name` and returns its status. */
+function recordCall(name: string): string {
+  return `{ command printf '%s\\0' ${JSON.stringify(name)} "$@"; command printf '\\001'; } >> "$STUB_LOG"; return ${FAILING_STUBS.includes(name) ? 1 : 0}`;
+}
 
 /**
  * Runs each command with /bin/sh, every program a stub that records its
  * argv (NUL between arguments, U+0001 after a call, U+0002 after a
- * command; accepted values hold no control characters). Nothing the
- * commands name is executed: the stubs are the only programs on PATH, the
- * library's absolute redirection targets are moved into a scratch folder,
- * the working directory is that folder, and as root the shell runs as
- * `nobody`, so even a broken quoting cannot write outside it.
+ * command; accepted values hold no control characters). Stubs are shell
+ * functions (scripts on PATH for names a function cannot have, such as
+ * `apt-get`). Nothing the commands name is executed: the stubs are the only
+ * programs on PATH, the library's absolute redirection targets are moved
+ * into a scratch folder, the working directory is that folder, and as root
+ * the shell runs as `nobody`, so even a broken quoting cannot write outside it.
  */
 export function stubbedCalls(commands: string[]): StubbedCall[][] {
   const dir = tempDir('sh-');
@@ -81,25 +89,31 @@ export function stubbedCalls(commands: string[]): StubbedCall[][] {
   const root = path.join(dir, 'root');
   const log = path.join(dir, 'log');
   for (const sub of [bin, root, path.join(root, 'accounts', 'etc'), path.join(root, 'etc')]) fs.mkdirSync(sub, { recursive: true });
+  const functions: string[] = [];
   for (const name of STUBS) {
-    fs.writeFileSync(path.join(bin, name), [
-      '#!/bin/sh',
-      `{ printf '%s\\0' ${JSON.stringify(name)} "$@"; printf '\\001'; } >> "$STUB_LOG"`,
-      `exit ${FAILING_STUBS.includes(name) ? 1 : 0}`,
-      '',
-    ].join('\n'), { mode: 0o755 });
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      functions.push(`${name}() { ${recordCall(name)}; }`);
+    } else {
+      fs.writeFileSync(path.join(bin, name), `#!/bin/sh
+stub() { ${recordCall(name)}; }
+stub "$@"
+`, { mode: 0o755 });
+    }
   }
-  const prelude = BUILTIN_STUBS.map((name) => `${name}() { { command printf '%s\\0' ${name} "$@"; command printf '\\001'; } >> "$STUB_LOG"; }`).join('\n');
   commands.forEach((command, i) => {
     // Only the library's own targets: user values never reach a redirection unquoted.
     const mapped = command.replace(/(>>?)\s*\/(accounts|etc)\//g, (_m, op: string, top: string) => `${op} ${root}/${top}/`);
-    fs.writeFileSync(path.join(dir, `command.${i}`), `${prelude}\n${mapped}\n`);
+    fs.writeFileSync(path.join(dir, `command.${i}`), `${mapped}\n`);
   });
-  const driver = commands.map((_c, i) => `/bin/sh ${dir}/command.${i} </dev/null >/dev/null 2>&1; printf '\\002' >> "$STUB_LOG"`).join('\n');
+  // One shell: each command is read in a subshell of its own (its `exit` or syntax error ends only that subshell).
+  const driver = [
+    ...functions,
+    ...commands.map((_c, i) => `( . ${dir}/command.${i} ) </dev/null >/dev/null 2>&1; command printf '\\002' >> "$STUB_LOG"`),
+  ].join('\n');
   fs.writeFileSync(log, '');
   for (const entry of [dir, root, path.join(root, 'accounts'), path.join(root, 'accounts', 'etc'), path.join(root, 'etc')]) fs.chmodSync(entry, 0o777);
   fs.chmodSync(log, 0o666);
-  const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : [];
+  const asNobody = process.getuid?.() === 0 && SETPRIV !== undefined ? [SETPRIV, '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : [];
   execFileSync(asNobody[0] ?? '/bin/sh', [...asNobody.slice(1), ...(asNobody.length > 0 ? ['/bin/sh'] : []), '-c', driver], {
     cwd: dir,
     env: { PATH: bin, STUB_LOG: log },
