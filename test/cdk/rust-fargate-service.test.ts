@@ -164,7 +164,8 @@ describe('RustFargateService', () => {
     const vpc = new ec2.Vpc(stack, 'Vpc');
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
     const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate() });
-    expect(() => new RustFargateService(stack, 'Service', { image, cluster, vpc })).toThrow(/both cluster and vpc are set/);
+    expect(() => new RustFargateService(stack, 'Service', { image, cluster, vpc })).toThrow(new Error(
+      'Invalid RustFargateService props for Stack/Service: both cluster and vpc are set. Pass only cluster (its VPC is used), or only vpc (a new cluster is created in it).'));
   });
 
   test('a load balancer in a stack without a region is an error that says how to set one', () => {
