@@ -202,6 +202,26 @@ describe('OS packages and users', () => {
   });
 });
 
+describe('buildEnvironment values', () => {
+  test('reach their ENV line unchanged and never a RUN command', () => {
+    const commandsOf = (value: string) => runInstructions(new ScratchRuntime().compose(new RustMuslImage({
+      crateDirectory: path.join(FIXTURES, 'single'), buildEnvironment: { MY_SETTING: value }, dependencyCaching: DependencyCaching.none(),
+    })).dockerfile).map((r) => r.command);
+    const baseline = commandsOf('x');
+    fc.assert(fc.property(singleLineText(), (value) => {
+      const dockerfile = new ScratchRuntime().compose(new RustMuslImage({
+        crateDirectory: path.join(FIXTURES, 'single'), buildEnvironment: { MY_SETTING: value }, dependencyCaching: DependencyCaching.none(),
+      })).dockerfile;
+      expect(runInstructions(dockerfile).map((r) => r.command)).toEqual(baseline);
+      const env = DockerfileParser.parse(dockerfile).getInstructions().filter((i) => i.getKeyword() === 'ENV')
+        .map((i) => (i as unknown as { getProperties(): Array<{ getName(): string; getValue(): string }> }).getProperties()[0])
+        .find((p) => p.getName() === 'MY_SETTING')!;
+      // dockerfile-ast keeps the escape of `$` (variable syntax); Docker drops it.
+      expect(env.getValue().replace(/\\\$/g, '$')).toBe(value);
+    }), { numRuns: 200 });
+  });
+});
+
 describe('paths of the workspace inside a wider context', () => {
   test('a workspace folder with spaces and other scripts lands in WORKDIR and COPY as one path, never in a RUN line', () => {
     const folder = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '-', '_', '.', 'é', 'Ж', '字', '(', ')', '#', '&', ';', '|'), minLength: 1, maxLength: 30, size: 'max' })
