@@ -94,10 +94,7 @@ export function stubbedCalls(commands: string[]): StubbedCall[][] {
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       functions.push(`${name}() { ${recordCall(name)}; }`);
     } else {
-      fs.writeFileSync(path.join(bin, name), `#!/bin/sh
-stub() { ${recordCall(name)}; }
-stub "$@"
-`, { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, name), `#!/bin/sh\nstub() { ${recordCall(name)}; }\nstub "$@"\n`, { mode: 0o755 });
     }
   }
   commands.forEach((command, i) => {
