@@ -46,6 +46,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ajv@^8.12.0',
     'ajv-formats@^3.0.1',
     'ajv-formats-draft2019@^1.6.1',
+    // A second shell parser for the tests that check how values land in RUN lines.
+    'shell-quote@^1.8.0',
+    '@types/shell-quote',
   ],
 
   publishToPypi: {

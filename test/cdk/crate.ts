@@ -1,10 +1,5 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-
-/** Temporary directories made by these helpers; `cleanUp()` removes them. */
-const roots: string[] = [];
+import { makeTree, tempDir, TreeContent } from '../util';
 
 export const CARGO_TOML = [
   '[package]',
@@ -26,29 +21,12 @@ export const CARGO_LOCK = [
   '',
 ].join('\n');
 
-/** Writes files (posix relative path -> content) under `root`. */
-export function writeFiles(root: string, files: Record<string, string>): void {
-  for (const [file, content] of Object.entries(files)) {
-    const target = path.join(root, ...file.split('/'));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, content);
-  }
-}
-
-/** A fresh temporary directory, removed by `cleanUp()`. */
-export function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  roots.push(dir);
-  return dir;
-}
-
 /**
  * A small binary crate with the clutter real crates carry: build output in
  * target/, VCS data in .git, node_modules, and a file its .dockerignore excludes.
  */
-export function makeCrate(extra: Record<string, string> = {}): string {
-  const root = tempDir('rust-service-image-');
-  writeFiles(root, {
+export function makeCrate(extra: Record<string, TreeContent> = {}): string {
+  return makeTree({
     'Cargo.toml': CARGO_TOML,
     'Cargo.lock': CARGO_LOCK,
     'src/main.rs': 'fn main() {\n    println!("task-api");\n}\n',
@@ -60,30 +38,11 @@ export function makeCrate(extra: Record<string, string> = {}): string {
     '.git/HEAD': 'ref: refs/heads/main\n',
     'node_modules/left-pad/index.js': 'module.exports = 1;\n',
     ...extra,
-  });
-  return root;
+  }, 'crate-');
 }
 
 /** A stack in an app with its own fresh cloud assembly directory. */
-export function newStack(id: string = 'Stack'): Stack {
+export function newStack(id: string = 'Stack', env?: { region: string }): Stack {
   const app = new App({ outdir: tempDir('cdk-out-') });
-  return new Stack(app, id);
-}
-
-/** Lists the files below `dir` (posix relative paths, sorted). */
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-export function cleanUp(): void {
-  for (const root of roots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+  return new Stack(app, id, env ? { env } : {});
 }

@@ -5,10 +5,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { cleanUp, makeCrate, tempDir } from './crate';
+import { makeCrate } from './crate';
 import { Architecture, HealthCheck, LoadBalancerExposure, RustFargateService, RustFargateServiceProps, RustServiceImage } from '../../src';
-
-afterAll(cleanUp);
+import { tempDir } from '../util';
 
 const env = { region: 'eu-west-1' };
 
@@ -165,7 +164,8 @@ describe('RustFargateService', () => {
     const vpc = new ec2.Vpc(stack, 'Vpc');
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
     const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate() });
-    expect(() => new RustFargateService(stack, 'Service', { image, cluster, vpc })).toThrow(/both cluster and vpc are set/);
+    expect(() => new RustFargateService(stack, 'Service', { image, cluster, vpc })).toThrow(new Error(
+      'Invalid RustFargateService props for Stack/Service: both cluster and vpc are set. Pass only cluster (its VPC is used), or only vpc (a new cluster is created in it).'));
   });
 
   test('a load balancer in a stack without a region is an error that says how to set one', () => {

@@ -4,10 +4,9 @@ import { Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { RootConstruct } from 'constructs';
-import { cleanUp, listFiles, makeCrate, newStack } from './crate';
+import { makeCrate, newStack } from './crate';
 import { AlpineRuntime, Architecture, DevImage, HealthCheck, RuntimeUser, RustServiceImage, ScratchRuntime } from '../../src';
-
-afterAll(cleanUp);
+import { listFiles } from '../util';
 
 function imageInTaskDefinition(props: Partial<ConstructorParameters<typeof RustServiceImage>[2]> = {}) {
   const stack = newStack();
@@ -78,7 +77,7 @@ describe('the container that addToTaskDefinition adds', () => {
   test('an Alpine image checks health with the same wget command its HEALTHCHECK runs', () => {
     const { template, image } = imageInTaskDefinition({ runtime: new AlpineRuntime({ port: 8080 }) });
     const command = ['wget', '-q', '-O', '/dev/null', '-T', '3', 'http://127.0.0.1:8080/health'];
-    expect(image.imageBuild.healthCheckCommand).toEqual(command);
+    expect(image.imageBuild.healthCheck).toEqual({ command, path: '/health', port: 8080, intervalSeconds: 30, timeoutSeconds: 3, startPeriodSeconds: 5, retries: 3 });
     expect(image.imageBuild.dockerfile).toContain(`CMD ${JSON.stringify(command).replace(/,/g, ', ')}`);
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [Match.objectLike({ HealthCheck: Match.objectLike({ Command: ['CMD', ...command] }) })],
@@ -159,12 +158,15 @@ describe('the staged build context', () => {
   test('holds the sources, the Dockerfile and the support files, and no target/, .git, node_modules or ignored files', () => {
     const stack = newStack();
     const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate() });
-    expect(image.stagingDirectory.startsWith(path.join(Stage.of(stack)!.outdir, 'rust-image-staging'))).toBe(true);
+    const outdir = Stage.of(stack)!.outdir;
+    expect(image.assetDirectory).toBe(path.join(outdir, `asset.${image.assetHash}`));
+    // Staged once: the asset is the only thing in the cloud assembly (no staging folder, no second copy).
+    expect(fs.readdirSync(outdir)).toEqual([`asset.${image.assetHash}`]);
     const sources = ['.dockerignore', 'Cargo.lock', 'Cargo.toml', 'Dockerfile', 'src/main.rs'];
     expect(image.imageBuild.supportFiles.map((f) => f.path)).toContain('.cdk-rust-image/assert-static.sh');
-    expect(listFiles(image.stagingDirectory)).toEqual([...sources, ...image.imageBuild.supportFiles.map((f) => f.path)].sort());
-    expect(fs.readFileSync(path.join(image.stagingDirectory, 'Dockerfile'), 'utf8')).toBe(image.imageBuild.dockerfile);
-    expect(fs.readFileSync(path.join(image.stagingDirectory, '.dockerignore'), 'utf8')).toBe(image.imageBuild.dockerignore);
+    expect(listFiles(image.assetDirectory)).toEqual([...sources, ...image.imageBuild.supportFiles.map((f) => f.path)].sort());
+    expect(fs.readFileSync(path.join(image.assetDirectory, 'Dockerfile'), 'utf8')).toBe(image.imageBuild.dockerfile);
+    expect(fs.readFileSync(path.join(image.assetDirectory, '.dockerignore'), 'utf8')).toBe(image.imageBuild.dockerignore);
   });
 
   test('the cloud assembly holds the Dockerfile inside the asset directory, for the image platform', () => {
@@ -172,23 +174,23 @@ describe('the staged build context', () => {
     const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate(), architecture: Architecture.ARM64, buildArgs: { PROFILE: 'release' } });
     const assembly = Stage.of(stack)!.synth();
     const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Stack.assets.json'), 'utf8'));
-    const entry = manifest.dockerImages[image.asset.assetHash];
-    expect(entry.source).toEqual({ directory: `asset.${image.asset.assetHash}`, platform: 'linux/arm64', dockerBuildArgs: { PROFILE: 'release' } });
+    const entry = manifest.dockerImages[image.assetHash];
+    expect(entry.source).toEqual({ directory: `asset.${image.assetHash}`, dockerFile: 'Dockerfile', platform: 'linux/arm64', dockerBuildArgs: { PROFILE: 'release' } });
     expect(fs.readFileSync(path.join(assembly.directory, entry.source.directory, 'Dockerfile'), 'utf8')).toBe(image.imageBuild.dockerfile);
     expect(fs.existsSync(path.join(assembly.directory, entry.source.directory, 'target'))).toBe(false);
   });
 
   test('a crate whose own .dockerignore re-includes target/ still stages no target/', () => {
     const image = new RustServiceImage(newStack(), 'Image', { crateDirectory: makeCrate({ '.dockerignore': '!target/release/task-api\n' }) });
-    expect(listFiles(image.stagingDirectory).filter((f) => f.startsWith('target'))).toEqual([]);
+    expect(listFiles(image.assetDirectory).filter((f) => f.startsWith('target'))).toEqual([]);
   });
 
   test('stale generated files in the crate do not reach the staged context', () => {
     const image = new RustServiceImage(newStack(), 'Image', {
       crateDirectory: makeCrate({ '.cdk-rust-image/stale.txt': 'old', 'Dockerfile': 'FROM busybox\n' }),
     });
-    const files = listFiles(image.stagingDirectory);
+    const files = listFiles(image.assetDirectory);
     expect(files).not.toContain('.cdk-rust-image/stale.txt');
-    expect(fs.readFileSync(path.join(image.stagingDirectory, 'Dockerfile'), 'utf8')).toBe(image.imageBuild.dockerfile);
+    expect(fs.readFileSync(path.join(image.assetDirectory, 'Dockerfile'), 'utf8')).toBe(image.imageBuild.dockerfile);
   });
 });

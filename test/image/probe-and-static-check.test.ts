@@ -2,14 +2,13 @@ import { execFile, execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import * as os from 'os';
 import * as path from 'path';
 import { libBinBuilder } from './render-expected';
 import { ScratchRuntime } from '../../src';
+import { tempDir } from '../util';
 
 // These tests run the shipped probe and static check for real, with the host's Rust toolchain.
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-'));
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+const work = tempDir('probe-');
 
 function writeSupportFiles(): string {
   const context = path.join(work, 'context');

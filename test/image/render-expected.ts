@@ -1,10 +1,14 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import {
   AlpineRuntime, DebianSlimRuntime, DependencyCaching, DevImage, DistrolessRuntime, HealthCheck,
-  IRuntime, RustMuslImage, RuntimeUser, ScratchRuntime,
+  Runtime, RustMuslImage, RuntimeUser, ScratchRuntime,
 } from '../../src';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cargo');
+
+/** Where the exact-string render tests keep the expected Dockerfiles, one per runtime. */
+export const EXPECTED_DIR = path.join(__dirname, 'expected');
 
 /** The builder every exact-string render test uses: lib-bin, musl, x86_64, no dependency caching. */
 export function libBinBuilder(): RustMuslImage {
@@ -12,7 +16,7 @@ export function libBinBuilder(): RustMuslImage {
 }
 
 /** One runtime of each kind, as the exact-string tests render them. */
-export function runtimesUnderTest(): Record<string, IRuntime> {
+export function runtimesUnderTest(): Record<string, Runtime> {
   return {
     'scratch': new ScratchRuntime(),
     'distroless': new DistrolessRuntime({ healthCheck: HealthCheck.http('/health', { intervalSeconds: 10 }) }),
@@ -20,4 +24,15 @@ export function runtimesUnderTest(): Record<string, IRuntime> {
     'debian-slim': new DebianSlimRuntime({ labels: { 'org.opencontainers.image.source': 'https://example.com/task-api' } }),
     'dev': new DevImage(),
   };
+}
+
+/**
+ * Rewrites expected/<runtime>.Dockerfile from the current renderer:
+ * `npx ts-node --transpile-only test/image/render-expected.ts`, then review
+ * `git diff test/image/expected` before committing.
+ */
+if (require.main === module) {
+  for (const [name, runtime] of Object.entries(runtimesUnderTest())) {
+    fs.writeFileSync(path.join(EXPECTED_DIR, `${name}.Dockerfile`), runtime.compose(libBinBuilder()).dockerfile);
+  }
 }

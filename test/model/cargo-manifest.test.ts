@@ -1,7 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { CargoManifest, CargoTargetKind } from '../../src/model/cargo-manifest';
+import { CargoManifest, CargoTargetKind } from '../../src/model/cargo/cargo-manifest';
+import { makeTree } from '../util';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cargo');
 
@@ -9,31 +8,14 @@ function fixture(name: string): string {
   return path.join(FIXTURES, ...name.split('/'));
 }
 
-const tempRoots: string[] = [];
-
 /** Writes files (posix relative path -> content) below a fresh temporary directory. */
-function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cargo-manifest-'));
-  tempRoots.push(root);
-  for (const [file, content] of Object.entries(files)) {
-    const target = path.join(root, ...file.split('/'));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, content);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>): string => makeTree(files, 'cargo-manifest-');
 
 function pkg(name: string, extra = ''): string {
   return `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n${extra}`;
 }
 
 const MAIN = 'fn main() {}\n';
-
-afterAll(() => {
-  for (const root of tempRoots) {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-});
 
 describe('fixtures', () => {
   test('single: one package with src/main.rs', () => {
@@ -293,14 +275,16 @@ describe('workspaces', () => {
   test('a member directory without Cargo.toml', () => {
     const root = tree({ 'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n', 'crates/empty/README': '' });
     expect(() => CargoManifest.fromDirectory(root)).toThrow(
-      `${root}/Cargo.toml: workspace member 'crates/empty' (from members entry 'crates/*') has no Cargo.toml; create it, or add the directory to [workspace].exclude.`);
+      `${root}/Cargo.toml: workspace member 'crates/empty' (from members entry 'crates/*') has no Cargo.toml `
+      + `(or it is a symbolic link that leaves the build context ${root}); create it, or add the directory to [workspace].exclude.`);
   });
 
-  test('a member outside the root', () => {
+  test('a member outside the build context', () => {
     const outer = tree({ 'ws/Cargo.toml': '[workspace]\nmembers = ["../elsewhere"]\n', 'elsewhere/Cargo.toml': pkg('elsewhere') });
     const root = path.join(outer, 'ws');
-    expect(() => CargoManifest.fromDirectory(root)).toThrow(
-      `${root}/Cargo.toml: workspace member '../elsewhere' (${outer}/elsewhere) is outside ${root}, the Docker build context`);
+    expect(() => CargoManifest.fromDirectory(root)).toThrow(new Error(
+      `${root}/Cargo.toml: workspace member '../elsewhere' (${outer}/elsewhere) is outside the build context ${root}; `
+      + 'move the member below it, or widen the context with buildContextDirectory.'));
   });
 
   test('version and edition inherited from [workspace.package], or undefined', () => {
@@ -464,7 +448,7 @@ describe('path dependencies', () => {
     });
   });
 
-  test('a path dependency outside the root is an error', () => {
+  test('a path dependency outside the build context is an error that names the context to use', () => {
     const outer = tree({
       'svc/Cargo.toml': pkg('svc', '[dependencies]\nshared = { path = "../shared" }\n'),
       'svc/src/main.rs': MAIN,
@@ -472,15 +456,16 @@ describe('path dependencies', () => {
     });
     const svc = path.join(outer, 'svc');
     expect(() => CargoManifest.fromDirectory(svc)).toThrow(new Error(
-      `${svc}/Cargo.toml depends on 'shared' by path '../shared' (${outer}/shared), which is outside ${svc}, the Docker build context `
-      + '(the workspace root, or the crate directory when the crate is in no workspace). '
-      + `Move 'shared' inside ${svc} (for example as a workspace member), or publish it to a registry and depend on it by version.`));
+      `Cannot build package 'svc' (${svc}/Cargo.toml): its workspace depends on 'shared' by path '../shared' (${outer}/shared), `
+      + `which is outside the build context ${svc}. cargo needs every path dependency inside the context: set buildContextDirectory to ${outer} `
+      + '(it may be a monorepo root; only the crates the build needs are staged), or depend on \'shared\' by version from a registry.'));
   });
 
   test('a path dependency without Cargo.toml is an error', () => {
     const root = tree({ 'Cargo.toml': pkg('svc', '[dependencies]\nhelper = { path = "helper" }\n') });
-    expect(() => CargoManifest.fromDirectory(root)).toThrow(
-      `${root}/Cargo.toml depends on 'helper' by path 'helper', but ${root}/helper has no Cargo.toml: fix the path of 'helper'.`);
+    expect(() => CargoManifest.fromDirectory(root)).toThrow(new Error(
+      `Cannot build package 'svc' (${root}/Cargo.toml): ${root}/Cargo.toml depends on 'helper' by path 'helper', but ${root}/helper has no Cargo.toml `
+      + '(or it is a symbolic link that leaves the build context): fix the path of \'helper\'.'));
   });
 });
 

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { synthSnapshot } from 'projen/lib/util/synth';
-import { isReadOnly, readTree, tempDir } from './helpers';
+import { isReadOnly } from './helpers';
 import { RustServiceProjectOptions } from '../../src/projen/rust-service-options';
 import { RustServiceProject } from '../../src/projen/rust-service-project';
+import { readTree, tempDir } from '../util';
 
 // synth() would otherwise run `npm install` after synthesis.
 beforeAll(() => { process.env.PROJEN_DISABLE_POST = 'true'; });
@@ -75,10 +76,10 @@ describe('RustServiceProject', () => {
     const edited = '// my own main\nfn main() {}\n';
     fs.writeFileSync(path.join(outdir, 'src/main.rs'), edited);
     fs.rmSync(path.join(outdir, 'src/models/task.rs'));
-    const before = readTree(outdir);
+    const before = readTree(outdir, ['node_modules']);
 
     newProject({ port: 9090 }, outdir).synth();
-    const again = readTree(outdir);
+    const again = readTree(outdir, ['node_modules']);
     expect(again['src/main.rs']).toBe(edited);
     // a deleted sample comes back, as projen does for samples
     expect(again['src/models/task.rs']).toContain('pub struct Task');
@@ -86,7 +87,7 @@ describe('RustServiceProject', () => {
     expect(again).toEqual(before);
 
     newProject({ port: 7070, runtimes: ['scratch'] }, outdir).synth();
-    const changed = readTree(outdir);
+    const changed = readTree(outdir, ['node_modules']);
     expect(changed['src/main.rs']).toBe(edited);
     expect(changed['Dockerfile.scratch']).toContain('EXPOSE 7070/tcp');
     expect(changed.Dockerfile).toBeUndefined();
@@ -132,17 +133,17 @@ describe('RustServiceProject', () => {
   });
 
   describe('string options are checked, naming the option, the value and the fix', () => {
-    test.each([
-      [{ architecture: 'amd64' }, /Invalid architecture "amd64": expected one of 'x86_64', 'arm64'. Set architecture to one of .* --architecture x86_64/],
-      [{ allocator: 'tcmalloc' }, /Invalid allocator "tcmalloc": expected one of 'mimalloc', 'jemalloc', 'system'/],
-      [{ runtimes: ['prod', 'ubuntu'] }, /Invalid runtimes "ubuntu": expected one of 'prod', 'scratch', 'alpine', 'distroless', 'dev'/],
-      [{ runtimes: [] }, /Invalid runtimes \[\]: expected at least one runtime/],
-      [{ name: 'My Service' }, /Invalid name "My Service": expected lower-case letters.*--name task-api/],
-      [{ binaryName: 'bin/x' }, /Invalid binaryName "bin\/x".*--binary-name/],
-      [{ port: 70000 }, /Invalid port 70000: expected a TCP port from 1 to 65535. Pass e.g. --port 8080./],
-      [{ rustVersion: 'stable' }, /Invalid rustVersion "stable".*--rust-version 1.95/],
+    test.each<[Partial<RustServiceProjectOptions>, string]>([
+      [{ architecture: 'amd64' }, 'Invalid architecture "amd64": expected one of \'x86_64\', \'arm64\'. Set architecture to one of \'x86_64\', \'arm64\' (on the command line: --architecture x86_64).'],
+      [{ allocator: 'tcmalloc' }, 'Invalid allocator "tcmalloc": expected one of \'mimalloc\', \'jemalloc\', \'system\'. Set allocator to one of \'mimalloc\', \'jemalloc\', \'system\' (on the command line: --allocator mimalloc).'],
+      [{ runtimes: ['prod', 'ubuntu'] }, 'Invalid runtimes "ubuntu": expected one of \'prod\', \'scratch\', \'alpine\', \'distroless\', \'dev\'. Set runtimes to one of \'prod\', \'scratch\', \'alpine\', \'distroless\', \'dev\' (on the command line: --runtimes prod).'],
+      [{ runtimes: [] }, 'Invalid runtimes []: expected at least one runtime. Pass some of prod, scratch, alpine, distroless, dev, or leave runtimes unset for prod, scratch, alpine, dev.'],
+      [{ name: 'My Service' }, 'Invalid name "My Service": expected lower-case letters and digits, with single "-" or "_" between them, starting with a letter. Pass e.g. --name task-api (it names the Cargo package, the image and the npm project).'],
+      [{ binaryName: 'bin/x' }, 'Invalid binaryName "bin/x": expected lower-case letters and digits, with single "-" or "_" between them, starting with a letter. Pass e.g. --binary-name task-api.'],
+      [{ port: 70000 }, 'Invalid port 70000: expected a whole number from 1 to 65535. Pass e.g. --port 8080.'],
+      [{ rustVersion: 'stable' }, 'Invalid rustVersion "stable": expected a Rust release such as "1.99.0". Pass e.g. --rust-version 1.99.0.'],
     ])('%j', (options, message) => {
-      expect(() => newProject(options as Partial<RustServiceProjectOptions>)).toThrow(message);
+      expect(() => newProject(options)).toThrow(new Error(message));
     });
   });
 });
@@ -151,7 +152,7 @@ test('the .dockerignore keeps the project\'s Node.js and CDK files out of the Ru
   const project = new RustServiceProject({ name: 'svc', outdir: tempDir() });
   const out = synthSnapshot(project);
   const ignore: string = out['.dockerignore'];
-  for (const pattern of ['target/', '.projen/', '.projenrc.js', 'package.json', 'package-lock.json', 'infra/', 'cdk.json']) {
+  for (const pattern of ['/target/', '.projen/', '.projenrc.js', 'package.json', 'package-lock.json', 'infra/', 'cdk.json']) {
     expect(ignore.split('\n')).toContain(pattern);
   }
 });

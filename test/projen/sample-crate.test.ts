@@ -1,12 +1,12 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { tempDir } from './helpers';
 import { CargoManifest } from '../../src';
-import { readToml } from '../../src/model/cargo-toml';
+import { parseToml } from '../../src/model/cargo/cargo-toml';
 import { resolveServiceOptions } from '../../src/projen/rust-service-options';
 import { serviceCrateSample } from '../../src/projen/sample/service-crate';
 import { TASK_API_ROUTES } from '../../src/projen/sample/service-library';
+import { makeTree } from '../util';
 
 // The host's rustfmt; the sample cannot be compiled offline (no crates.io),
 // so formatting (which parses every file) is the check that runs everywhere.
@@ -14,12 +14,7 @@ const RUSTFMT = [process.env.RUSTFMT, '/root/.cargo/bin/rustfmt'].find((p) => p 
 const FIXTURE_MAIN = path.join(__dirname, '..', 'engine', 'fixtures', 'task-api', 'crates', 'task-api', 'src', 'main.rs');
 
 function writeSample(options: Parameters<typeof resolveServiceOptions>[0]): string {
-  const dir = tempDir('sample-');
-  for (const file of serviceCrateSample(resolveServiceOptions(options))) {
-    fs.mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file.path), file.content);
-  }
-  return dir;
+  return makeTree(Object.fromEntries(serviceCrateSample(resolveServiceOptions(options)).map((file) => [file.path, file.content])), 'sample-');
 }
 
 function rustFiles(dir: string): string[] {
@@ -60,7 +55,7 @@ describe('the sample crate', () => {
 
   test('Cargo.toml parses, keeps the guide\'s release profile and is read by the image model', () => {
     const dir = writeSample({ name: 'my-svc', binaryName: 'server' });
-    const doc = readToml(path.join(dir, 'Cargo.toml')) as any;
+    const doc = parseToml(fs.readFileSync(path.join(dir, 'Cargo.toml'), 'utf8'), 'Cargo.toml') as any;
     expect(doc.package).toEqual({ name: 'my-svc', version: '0.1.0', edition: '2021', publish: false });
     expect(doc.profile.release).toEqual({ 'opt-level': 3, 'lto': true, 'codegen-units': 1, 'panic': 'abort', 'strip': true });
     expect(doc.dependencies['actix-web']).toEqual({ 'version': '4', 'default-features': false, 'features': ['macros'] });

@@ -1,7 +1,9 @@
 import { cleanLocalCratesCommands, enterWorkspace } from './local-crates';
 import { StrategyOutput } from './strategy';
+import { invalidValue } from '../../core/errors';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { CacheSharing, MountType, RunMount } from '../../dockerfile/options';
+import { PATTERNS } from '../../dockerfile/validate';
 import { BuildTarget } from '../builder/build-target';
 import { cargoBuildArgs, cargoCommand, collectBinariesCommands } from '../builder/cargo-command';
 import { BUILD_DIR, TARGET_DIR } from '../builder/layout';
@@ -20,6 +22,10 @@ export const OFFICIAL_CARGO_HOME = '/usr/local/cargo';
 export function cargoCacheMounts(builder: RustMuslImage, triple: string): RunMount[] {
   // Mount targets cannot use variables: follow CARGO_HOME when the build sets it.
   const cargoHome = builder.buildEnvironment.CARGO_HOME ?? OFFICIAL_CARGO_HOME;
+  if (!PATTERNS.mountValue.test(cargoHome)) {
+    throw invalidValue('buildEnvironment.CARGO_HOME', cargoHome, 'DependencyCaching.cacheMounts() mounts the registry and git caches below it, '
+      + 'and a mount target may not contain spaces, commas, quotes or "="', 'Use a path such as "/opt/cargo", or another DependencyCaching.');
+  }
   const locked = { mountType: MountType.CACHE, sharing: CacheSharing.LOCKED };
   // Cache ids allow no spaces, commas, quotes or "=": a package name never has them.
   return [

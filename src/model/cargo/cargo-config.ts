@@ -19,12 +19,14 @@ export function configFiles(tree: SourceTree, workspaceRoot: string): string[] {
   for (let dir = workspaceRoot; tree.contains(dir); dir = path.dirname(dir)) {
     for (const name of CONFIG_NAMES) {
       const file = path.join(dir, ...name.split('/'));
+      tree.assertNotLinkedOutside(file, tree.relative(file));
       if (tree.isFile(file)) found.push(tree.relative(file));
     }
     if (dir === tree.root || path.dirname(dir) === dir) break;
   }
   for (const name of TOOLCHAIN_NAMES) {
     const file = path.join(workspaceRoot, name);
+    tree.assertNotLinkedOutside(file, tree.relative(file));
     if (tree.isFile(file)) found.push(tree.relative(file));
   }
   return found.sort(compareStrings);

@@ -57,6 +57,7 @@ export class CargoManifest {
     const tree = workspace.tree;
     const rootDirectory = workspace.root.dir;
     const lockfile = path.join(rootDirectory, 'Cargo.lock');
+    tree.assertNotLinkedOutside(lockfile, 'Cargo.lock');
     const doc = workspace.root.doc;
     const isWorkspace = typeof doc.workspace === 'object' && doc.workspace !== null;
     return new CargoManifest({

@@ -71,16 +71,28 @@ export class SourceTree {
     if (!this.contains(abs)) {
       throw new Error(`${what} (${abs}) is outside the build context ${this.root}; the library reads no file outside the context.`);
     }
-    const link = this.escapingLink(abs);
-    if (link !== undefined) {
-      throw new Error(`${what} (${abs}) is reached through the symbolic link ${link.link} -> ${link.target}, which leads outside the build context ${this.root}. `
-        + 'The library never reads or stages files outside the context: replace the link with the file itself, or move the target inside the context.');
-    }
+    this.assertNotLinkedOutside(abs, what);
     const real = this.realInside(abs);
     if (real === undefined || !fs.statSync(real).isFile()) {
       throw new Error(`Cannot read ${what}: ${abs} is not a file (missing, a directory, or a symbolic link that dangles or loops).`);
     }
     return fs.readFileSync(real, 'utf8');
+  }
+
+  /**
+   * Fails when `file` is reached through a symbolic link that leads outside
+   * the context: for a file the library reads when it exists (Cargo.lock, a
+   * cargo config), such a link must not pass for an absent file.
+   *
+   * @param what how errors name the file, e.g. `Cargo.lock`
+   */
+  public assertNotLinkedOutside(file: string, what: string): void {
+    const abs = path.resolve(file);
+    const link = this.escapingLink(abs);
+    if (link !== undefined) {
+      throw new Error(`${what} (${abs}) is reached through the symbolic link ${link.link} -> ${link.target}, which leads outside the build context ${this.root}. `
+        + 'The library never reads or stages files outside the context: replace the link with the file itself, or move the target inside the context.');
+    }
   }
 
   /** The context-relative posix path of `file`. */

@@ -1,8 +1,9 @@
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { IgnoreStrategy } from 'aws-cdk-lib';
+import { tempDir } from '../../util';
 
 /**
  * A tiny, Docker-less interpreter of the rendered builder stages, to check
@@ -25,7 +26,7 @@ export class DockerSim {
   private readonly fsRoot: string;
   private layerCount = 0;
 
-  constructor(private readonly root: string = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-sim-'))) {
+  constructor(private readonly root: string = tempDir('sim-')) {
     this.fsRoot = path.join(root, 'fs');
   }
 
@@ -170,8 +171,15 @@ function sha(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex');
 }
 
+/** What the context's `.dockerignore` lets into a COPY, read with CDK's Docker ignore strategy. */
 function dockerignore(context: string): (src: string) => boolean {
-  return (src) => !path.relative(context, src).split(path.sep).some((part) => part === 'target' || part === '.git');
+  const file = path.join(context, '.dockerignore');
+  const patterns = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))
+    : [];
+  const strategy = IgnoreStrategy.docker(context, patterns);
+  return (src) => src === context
+    || (fs.statSync(src).isDirectory() ? !strategy.completelyIgnores(src) : !strategy.ignores(src));
 }
 
 function listFiles(p: string, keep: (src: string) => boolean): string[] {

@@ -3,7 +3,7 @@ import { validate } from 'dockerfile-utils';
 import { stageInstructions } from './docker-sim';
 import { FIXTURES } from './sim-helpers';
 import { DependencyCaching, DependencyCachingKind, ImageBuild, RustMuslImage, RustMuslImageProps, ScratchRuntime } from '../../../src';
-import { PLACEHOLDER_VERSION } from '../../../src/image/caching/skeleton-files';
+import { PLACEHOLDER_VERSION } from '../../../src/model/cargo/skeleton';
 
 /** The text of the stages from `FROM <first>` up to (not including) the runtime stage. */
 function builderPart(dockerfile: string, first: string): string {
@@ -37,7 +37,7 @@ describe('exact render of the lib-bin fixture', () => {
       'COPY .cdk-rust-image/skeleton/ ./',
       'RUN cargo build --release --locked --target x86_64-unknown-linux-musl --bin lib-bin',
       '# The real sources; every local crate is rebuilt from them, whatever their mtimes',
-      'COPY . .',
+      'COPY . /build/',
       'RUN \\',
       ...CLEAN_LIB_BIN,
       ...BUILD_AND_COLLECT_LIB_BIN,
@@ -57,7 +57,7 @@ describe('exact render of the lib-bin fixture', () => {
       'FROM toolchain AS builder',
       '# Registry, git checkouts and target directory live in BuildKit caches (local builds; empty on fresh CI runners)',
       'WORKDIR /build',
-      'COPY . .',
+      'COPY . ./',
       'RUN --mount=type=cache,id=cdk-rust-image-cargo-registry,target=/usr/local/cargo/registry,sharing=locked'
         + ' --mount=type=cache,id=cdk-rust-image-cargo-git,target=/usr/local/cargo/git,sharing=locked'
         + ' --mount=type=cache,id=cdk-rust-image-target-lib-bin-x86_64-unknown-linux-musl,target=/build/target,sharing=locked \\',
@@ -77,14 +77,12 @@ describe('exact render of the lib-bin fixture', () => {
     const build = compose('lib-bin', DependencyCaching.cargoChef('0.1.71'));
     expect(builderPart(build.dockerfile, 'toolchain AS chef')).toBe([
       'FROM toolchain AS chef',
-      'RUN \\',
-      '    CARGO_TARGET_DIR=/tmp/cargo-chef cargo install cargo-chef --locked --version 0.1.71 \\',
-      '    && rm -rf /tmp/cargo-chef',
+      'RUN CARGO_TARGET_DIR=/tmp/cargo-chef cargo install --locked cargo-chef --version 0.1.71 && rm -rf /tmp/cargo-chef',
       'WORKDIR /build',
       '',
       'FROM chef AS planner',
-      'COPY . .',
-      'RUN cargo chef prepare --recipe-path recipe.json',
+      'COPY . ./',
+      'RUN cargo chef prepare --recipe-path /build/recipe.json',
       '',
       'FROM toolchain AS healthcheck',
       '# A tiny static HTTP probe for images without curl or wget, built for size',
@@ -102,9 +100,9 @@ describe('exact render of the lib-bin fixture', () => {
       '    && sh /usr/local/bin/cdk-rust-image-assert-static /out/healthcheck',
       '',
       'FROM chef AS builder',
-      'COPY --from=planner /build/recipe.json recipe.json',
-      'RUN cargo chef cook --release --locked --target x86_64-unknown-linux-musl --bin lib-bin --recipe-path recipe.json',
-      'COPY . .',
+      'COPY --from=planner /build/recipe.json /build/recipe.json',
+      'RUN cargo chef cook --release --locked --target x86_64-unknown-linux-musl --bin lib-bin --recipe-path /build/recipe.json',
+      'COPY . /build/',
       'RUN \\',
       ...CLEAN_LIB_BIN,
       ...BUILD_AND_COLLECT_LIB_BIN,
@@ -112,12 +110,26 @@ describe('exact render of the lib-bin fixture', () => {
     ].join('\n'));
   });
 
+  test('cargoChef at the default version: the prebuilt x86_64 archive, checked against its pinned SHA-256, else cargo install --locked', () => {
+    const build = compose('lib-bin', DependencyCaching.cargoChef());
+    expect(builderPart(build.dockerfile, 'toolchain AS chef').split('\n').slice(0, 5)).toEqual([
+      'FROM toolchain AS chef',
+      'RUN \\',
+      '    case "$(uname -m)" in x86_64) curl -fsSL -o /tmp/cargo-chef.tar.xz https://github.com/LukeMathWalker/cargo-chef/releases/download/v0.1.78/cargo-chef-x86_64-unknown-linux-musl.tar.xz '
+        + '&& echo \'aca691abfbfbbe00d482e0ed2249eec3091b65e96a0ce92947fb5b254d48b16d  /tmp/cargo-chef.tar.xz\' | sha256sum -c - '
+        + '&& tar -xJf /tmp/cargo-chef.tar.xz -C /usr/local/bin --strip-components=1 --wildcards \'*/cargo-chef\' && rm /tmp/cargo-chef.tar.xz ;; '
+        + '*) CARGO_TARGET_DIR=/tmp/cargo-chef cargo install --locked cargo-chef --version 0.1.78 && rm -rf /tmp/cargo-chef ;; esac \\',
+      '    && command -v cargo-chef',
+      'WORKDIR /build',
+    ]);
+  });
+
   test('none: the whole context, one build, nothing cached', () => {
     const build = compose('lib-bin', DependencyCaching.none());
     expect(builderPart(build.dockerfile, 'toolchain AS builder')).toBe([
       'FROM toolchain AS builder',
       'WORKDIR /build',
-      'COPY . .',
+      'COPY . ./',
       'RUN \\',
       '    cargo build --release --locked --target x86_64-unknown-linux-musl --bin lib-bin \\',
       ...BUILD_AND_COLLECT_LIB_BIN.slice(1),
@@ -156,7 +168,7 @@ describe.each(Object.entries(STRATEGIES))('%s on every fixture', (_strategy, cac
 
     const stages = [...text.matchAll(/^FROM .* AS (\S+)$/gm)].map((m) => m[1]);
     const builderStage = stageInstructions(text, ['builder', 'chef']).join('\n');
-    const builds = [...builderStage.matchAll(/cargo (?:chef cook|build) (--release[^&]*?)(?: --recipe-path recipe\.json)?(?= &&|$|\n)/gm)].map((m) => m[1].trim());
+    const builds = [...builderStage.matchAll(/cargo (?:chef cook|build) (--release[^&]*?)(?: --recipe-path \/build\/recipe\.json)?(?= &&|$|\n)/gm)].map((m) => m[1].trim());
     const finalBuild = `--release --locked --target x86_64-unknown-linux-musl${builder.manifest.isWorkspace ? ` --package ${builder.binary.packageName}` : ''} --bin ${c.bin}`;
     // The dependency build (if any) and the final build use the same arguments.
     expect(new Set(builds)).toEqual(new Set([finalBuild]));
@@ -235,12 +247,14 @@ describe('skeleton normalization', () => {
 describe('DependencyCaching values', () => {
   test('cargoChef pins the default version and rejects ranges', () => {
     expect(DependencyCaching.cargoChef().cargoChefVersion).toBe(DependencyCaching.DEFAULT_CARGO_CHEF_VERSION);
-    expect(() => DependencyCaching.cargoChef('^0.1')).toThrow(/Invalid cargoChef version "\^0\.1".*exact version/);
+    expect(() => DependencyCaching.cargoChef('^0.1')).toThrow(new Error(
+      'Invalid cargoChef version "^0.1": expected an exact version such as "0.1.78". Change cargoChef version to an exact version such as "0.1.78".'));
   });
 
   test('cargoChef rejects cargoArgs, which cook cannot take', () => {
     expect(() => compose('lib-bin', DependencyCaching.cargoChef(), { cargoArgs: ['--timings'] }))
-      .toThrow(/Invalid cargoArgs \["--timings"\].*Remove cargoArgs/);
+      .toThrow(new Error('Invalid cargoArgs ["--timings"]: cargo chef cook accepts only cargo build\'s common flags, so the dependency build could not use the same arguments '
+        + 'as the final build. Remove cargoArgs (use features, profile or buildEnvironment), or use DependencyCaching.skeleton().'));
   });
 
   test('the default strategy is skeleton', () => {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Architecture, DependencyCaching, ImageBuild, Linkage, LtoMode, OptLevel, ReleaseProfile, RustMuslImage, RustMuslImageProps, ScratchRuntime } from '../../../src';
-import { PLACEHOLDER_VERSION } from '../../../src/image/caching/skeleton-files';
+import { PLACEHOLDER_VERSION } from '../../../src/model/cargo/skeleton';
+import { copyTree, listFiles } from '../../util';
 
 export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cargo');
 
@@ -17,20 +17,14 @@ export const OLD_MTIME = new Date('2001-01-01T00:00:00Z');
  * the deletion of their fingerprints stands between cargo and the stale stub.
  */
 export function contextFrom(fixture: string, placeholderVersions: boolean = false): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk-rust-image-${fixture}-`));
-  fs.cpSync(path.join(FIXTURES, fixture), dir, { recursive: true });
+  const dir = copyTree(path.join(FIXTURES, fixture), `${fixture}-`);
   if (placeholderVersions) {
-    for (const file of listFiles(dir).filter((f) => /Cargo\.(toml|lock)$/.test(f))) {
+    for (const file of listFiles(dir).filter((f) => /Cargo\.(toml|lock)$/.test(f)).map((f) => path.join(dir, f))) {
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/version = "0\.1\.0"/g, `version = "${PLACEHOLDER_VERSION}"`));
     }
   }
   ageTree(dir, OLD_MTIME);
   return dir;
-}
-
-function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /**

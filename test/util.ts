@@ -1,0 +1,122 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/*
+ * The one shared test utility: temporary directories that are always
+ * removed, writing file trees (with symbolic links), and walking them
+ * without following links.
+ *
+ * A directory made inside a test is removed after that test; one made while
+ * a test file loads, or in beforeAll, after the file's last test. Importing
+ * this module registers the hooks, so no test file can forget them.
+ */
+
+const removeAfterEach: string[] = [];
+const removeAfterAll: string[] = [];
+
+function removeAll(dirs: string[]): void {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// Outside jest (a script that imports a helper) there are no hooks and nothing to register.
+if (typeof afterEach === 'function' && typeof afterAll === 'function') {
+  afterEach(() => removeAll(removeAfterEach));
+  afterAll(() => removeAll(removeAfterAll));
+}
+
+function insideTest(): boolean {
+  return typeof expect === 'function' && expect.getState().currentTestName !== undefined;
+}
+
+/**
+ * A fresh directory under the OS temporary directory (projen's synthSnapshot
+ * insists on it), by its real path, removed after the test (or the file).
+ */
+export function tempDir(prefix: string = 'test-'): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `cdk-rust-image-${prefix}`)));
+  (insideTest() ? removeAfterEach : removeAfterAll).push(dir);
+  return dir;
+}
+
+/** A symbolic link to write with `writeTree`: `target` is written as it is (relative or absolute). */
+export interface SymlinkSpec {
+  readonly symlink: string;
+}
+
+/** What `writeTree` writes at a path: file content, or a symbolic link. */
+export type TreeContent = string | Buffer | SymlinkSpec;
+
+/** A symbolic link pointing at `target`. */
+export function symlink(target: string): SymlinkSpec {
+  return { symlink: target };
+}
+
+/** Writes files and links (posix relative path -> content) under `root`, creating folders; returns `root`. */
+export function writeTree(root: string, files: Record<string, TreeContent>): string {
+  for (const [file, content] of Object.entries(files)) {
+    const target = path.join(root, ...file.split('/'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.rmSync(target, { force: true });
+    if (typeof content === 'object' && !Buffer.isBuffer(content)) {
+      fs.symlinkSync(content.symlink, target);
+    } else {
+      fs.writeFileSync(target, content);
+    }
+  }
+  return root;
+}
+
+/** A fresh temporary directory holding `files`. */
+export function makeTree(files: Record<string, TreeContent>, prefix: string = 'tree-'): string {
+  return writeTree(tempDir(prefix), files);
+}
+
+/** A fresh temporary copy of `source` (links copied as links). */
+export function copyTree(source: string, prefix: string = 'copy-'): string {
+  const dir = tempDir(prefix);
+  fs.cpSync(source, dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
+}
+
+/** One entry of a walked tree. */
+export interface WalkedEntry {
+  /** Posix path relative to the walked directory. */
+  readonly path: string;
+  readonly kind: 'file' | 'directory' | 'symlink' | 'other';
+  /** The link text, for symbolic links. */
+  readonly target?: string;
+}
+
+/** Every entry below `dir`, sorted by path; symbolic links are reported, never followed. */
+export function walkTree(dir: string): WalkedEntry[] {
+  const out: WalkedEntry[] = [];
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isSymbolicLink()) {
+        out.push({ path: child, kind: 'symlink', target: fs.readlinkSync(path.join(dir, child)) });
+      } else if (entry.isDirectory()) {
+        out.push({ path: child, kind: 'directory' });
+        walk(child);
+      } else {
+        out.push({ path: child, kind: entry.isFile() ? 'file' : 'other' });
+      }
+    }
+  };
+  walk('');
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The files and links below `dir` (no directories), as sorted posix paths. */
+export function listFiles(dir: string): string[] {
+  return walkTree(dir).filter((e) => e.kind !== 'directory').map((e) => e.path);
+}
+
+/** The text of every regular file below `dir` (posix path -> content), skipping folders with the given names. */
+export function readTree(dir: string, skipFolders: string[] = []): Record<string, string> {
+  const skipped = (p: string) => p.split('/').slice(0, -1).some((segment) => skipFolders.includes(segment));
+  return Object.fromEntries(walkTree(dir)
+    .filter((e) => e.kind === 'file' && !skipped(e.path))
+    .map((e) => [e.path, fs.readFileSync(path.join(dir, e.path), 'utf8')]));
+}
