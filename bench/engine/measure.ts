@@ -12,7 +12,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DebianSlimRuntime, DependencyCaching, DevImage, Runtime, LtoMode, ReleaseProfile, RustMuslImageProps, ScratchRuntime } from '../../src';
+import { DebianSlimRuntime, DependencyCaching, DevImage, ImageRuntime, LtoMode, ReleaseProfile, RustMuslImageProps, ScratchRuntime } from '../../src';
 import {
   BuildResult, buildImage, cleanup, compiledCrates, ContainerNetwork, copyFixture, ENGINE_SCRIPT, ensureBaseImages, FIXTURES_DIR,
   freePort, getEngine, httpGet, imageFiles, imageSizeBytes, REPO_ROOT, removeContainer, replaceInFile, runContainer, tryBuildImage,
@@ -82,14 +82,14 @@ function firstError(buildLog: string): string {
 }
 
 /** A copy of the fixture with the runtime's rendering written into it, with checkout mtimes. */
-function renderedCopy(runtime: Runtime, props: Partial<RustMuslImageProps>): string {
+function renderedCopy(runtime: ImageRuntime, props: Partial<RustMuslImageProps>): string {
   const dir = copyFixture('task-api');
   runtime.compose(taskApiBuilder(dir, props)).writeTo(dir);
   setTreeMtime(dir);
   return dir;
 }
 
-async function measureRuntime(name: string, runtime: Runtime, dirs: string[]): Promise<RuntimeFigures> {
+async function measureRuntime(name: string, runtime: ImageRuntime, dirs: string[]): Promise<RuntimeFigures> {
   const dir = renderedCopy(runtime, {});
   dirs.push(dir);
   const tag = `${TAG}:${name}`;

@@ -48,7 +48,7 @@ export interface RustContainerOptions {
   /**
    * Mount the root file system read-only.
    *
-   * @default - the runtime's `readOnlyRootFilesystem` (true except for DevImage)
+   * @default - the runtime's `readonlyRootFilesystem` (true except for DevImage)
    */
   readonly readonlyRootFilesystem?: boolean;
   /**

@@ -1,6 +1,6 @@
 import { ImageAssetOptions } from './image-asset-options';
 import { RustMuslImageProps } from '../image/builder/rust-musl-image';
-import { Runtime } from '../image/runtimes/runtime';
+import { ImageRuntime } from '../image/runtimes/runtime';
 import { HealthCheck } from '../model/health-check';
 import { RuntimeUser } from '../model/runtime-user';
 
@@ -17,7 +17,7 @@ export interface RustServiceImageProps extends RustMuslImageProps, ImageAssetOpt
    *
    * @default - a ScratchRuntime built from `port`, `healthCheck` and `user`
    */
-  readonly runtime?: Runtime;
+  readonly runtime?: ImageRuntime;
   /**
    * Port the service listens on, for the default ScratchRuntime (with
    * `runtime`, it may only restate the runtime's port).

@@ -13,7 +13,7 @@ import { addServiceContainer } from './task-definition-container';
 import { WARNING_IDS } from '../image/build-warning';
 import { RustMuslImage } from '../image/builder/rust-musl-image';
 import { ImageBuild } from '../image/image-build';
-import { Runtime } from '../image/runtimes/runtime';
+import { ImageRuntime } from '../image/runtimes/runtime';
 import { ScratchRuntime } from '../image/runtimes/scratch-runtime';
 import { Architecture } from '../model/architecture';
 import { RuntimeUser } from '../model/runtime-user';
@@ -41,7 +41,7 @@ export class RustServiceImage extends Construct implements IRustServiceImage {
   /** The builder (crate, toolchain, target). */
   public readonly builder: RustMuslImage;
   /** The runtime image. */
-  public readonly runtime: Runtime;
+  public readonly runtime: ImageRuntime;
   /** The composed image: Dockerfile, support files, platform, port, user, health check. */
   public readonly imageBuild: ImageBuild;
   /** The image for ECS container definitions (grants pulls to the task's execution role). */
@@ -71,7 +71,7 @@ export class RustServiceImage extends Construct implements IRustServiceImage {
    */
   public readonly healthCheck?: ecs.HealthCheck;
   /** Whether the container can run with a read-only root file system. */
-  public readonly readOnlyRootFilesystem: boolean;
+  public readonly readonlyRootFilesystem: boolean;
 
   constructor(scope: Construct, id: string, props: RustServiceImageProps) {
     super(scope, id);
@@ -83,7 +83,7 @@ export class RustServiceImage extends Construct implements IRustServiceImage {
     this.port = this.imageBuild.port;
     this.user = this.imageBuild.user;
     this.healthCheck = containerHealthCheckOf(this.imageBuild);
-    this.readOnlyRootFilesystem = this.imageBuild.readOnlyRootFilesystem;
+    this.readonlyRootFilesystem = this.imageBuild.readonlyRootFilesystem;
 
     const outdir = Stage.of(this)?.assetOutdir;
     if (!outdir) {
@@ -138,10 +138,10 @@ export class RustServiceImage extends Construct implements IRustServiceImage {
   }
 }
 
-function runtimeOf(props: RustServiceImageProps): Runtime {
+function runtimeOf(props: RustServiceImageProps): ImageRuntime {
   const runtime = props.runtime;
   if (runtime !== undefined) {
-    if (!(runtime instanceof Runtime)) {
+    if (!(runtime instanceof ImageRuntime)) {
       throw new Error(`Invalid RustServiceImage runtime ${String(runtime)}: expected a runtime of this library (ScratchRuntime, DistrolessRuntime, AlpineRuntime, DebianSlimRuntime, DevImage or CustomRuntime).`);
     }
     // Restating the runtime's own port is harmless; anything else would be silently ignored.

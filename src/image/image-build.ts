@@ -40,7 +40,7 @@ export interface ImageBuildParts {
   readonly port: number;
   readonly user: RuntimeUser;
   readonly healthCheck?: ImageHealthCheck;
-  readonly readOnlyRootFilesystem: boolean;
+  readonly readonlyRootFilesystem: boolean;
   readonly binaryName: string;
   readonly packageName: string;
   readonly runtimeName: string;
@@ -56,7 +56,7 @@ export interface ImageBuildParts {
  * port, user, health check). Nothing else writes Dockerfile syntax.
  */
 export class ImageBuild {
-  /** Made by `Runtime.compose()`, never directly. @internal */
+  /** Made by `ImageRuntime.compose()`, never directly. @internal */
   public static _of(parts: ImageBuildParts): ImageBuild {
     return new ImageBuild(parts);
   }
@@ -85,7 +85,7 @@ export class ImageBuild {
    */
   public readonly healthCheck?: ImageHealthCheck;
   /** Whether the container can run with a read-only root file system. */
-  public readonly readOnlyRootFilesystem: boolean;
+  public readonly readonlyRootFilesystem: boolean;
   /** The binary that runs. */
   public readonly binaryName: string;
   /** The Cargo package of the binary. */
@@ -119,7 +119,7 @@ export class ImageBuild {
     this.port = parts.port;
     this.user = parts.user;
     this.healthCheck = parts.healthCheck;
-    this.readOnlyRootFilesystem = parts.readOnlyRootFilesystem;
+    this.readonlyRootFilesystem = parts.readonlyRootFilesystem;
     this.binaryName = parts.binaryName;
     this.packageName = parts.packageName;
     this.runtimeName = parts.runtimeName;

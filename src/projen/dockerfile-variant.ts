@@ -3,7 +3,7 @@ import { AlpineRuntime } from '../image/runtimes/alpine-runtime';
 import { DebianSlimRuntime } from '../image/runtimes/debian-slim-runtime';
 import { DevImage } from '../image/runtimes/dev-image';
 import { DistrolessRuntime } from '../image/runtimes/distroless-runtime';
-import { Runtime, RuntimeOptions } from '../image/runtimes/runtime';
+import { ImageRuntime, RuntimeOptions } from '../image/runtimes/runtime';
 import { ScratchRuntime } from '../image/runtimes/scratch-runtime';
 
 /** Options of one Dockerfile variant. */
@@ -12,7 +12,7 @@ export interface DockerfileVariantOptions {
    * The runtime the variant renders.
    * @default - the built-in runtime of a built-in variant name (see `RustDockerfiles.BUILT_IN_VARIANTS`); required for any other name
    */
-  readonly runtime?: Runtime;
+  readonly runtime?: ImageRuntime;
   /**
    * File name of the Dockerfile, relative to the crate directory.
    * @default - `Dockerfile` for `prod`, else `Dockerfile.<name>`
@@ -24,7 +24,7 @@ export interface DockerfileVariantOptions {
 export interface DockerfileVariant {
   readonly name: string;
   readonly fileName: string;
-  readonly runtime: Runtime;
+  readonly runtime: ImageRuntime;
 }
 
 /** The variant that the guide calls "prod": the image `docker:run` starts when present. */
@@ -35,7 +35,7 @@ export const PRODUCTION_VARIANT = 'prod';
  * guide's production image: a glibc userland with apt for debugging, for
  * teams that want a shell in production; `scratch` is the smallest image.
  */
-const BUILT_IN: { [name: string]: (options: RuntimeOptions) => Runtime } = {
+const BUILT_IN: { [name: string]: (options: RuntimeOptions) => ImageRuntime } = {
   prod: (o) => new DebianSlimRuntime(o),
   scratch: (o) => new ScratchRuntime(o),
   alpine: (o) => new AlpineRuntime(o),

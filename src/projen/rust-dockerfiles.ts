@@ -17,6 +17,11 @@ import { HealthCheck } from '../model/health-check';
 /** Options of `RustDockerfiles`: where the crate is, the images' port and health check, and every builder option. */
 export interface RustDockerfilesOptions extends RustBuildOptions {
   /**
+   * The binary target to build and run.
+   * @default - inferred from Cargo.toml: `default-run`, or the only binary
+   */
+  readonly binaryName?: string;
+  /**
    * Directory of the crate, or of the Cargo workspace root, relative to the
    * project. Unless `buildContextDirectory` says otherwise, it is the Docker
    * build context, where the Dockerfiles, their support files and the
@@ -97,7 +102,7 @@ export class RustDockerfiles extends Component {
   public readonly healthCheck: HealthCheck;
   /** Task that builds every variant. */
   public readonly buildTask: Task;
-  private readonly buildOptions: RustBuildOptions;
+  private readonly buildOptions: RustBuildOptions & { readonly binaryName?: string };
   private readonly commands: DockerCommandContext;
   private readonly variantMap = new Map<string, DockerfileVariant>();
   private readonly builds = new Map<string, ImageBuild>();

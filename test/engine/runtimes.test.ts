@@ -17,11 +17,11 @@ import {
   describeWithEngine, ensureBaseImages, getEngine, imageFiles, processUidGid, runContainer, tryBuildImage, waitHealthy,
 } from './engine-harness';
 import { FAST_HEALTH_CHECK, parseMarkers, taskApiBuilder, V1_MARKERS } from './task-api';
-import { DebianSlimRuntime, DependencyCaching, DevImage, ImageBuild, Runtime, RuntimeUser, ScratchRuntime } from '../../src';
+import { DebianSlimRuntime, DependencyCaching, DevImage, ImageBuild, ImageRuntime, RuntimeUser, ScratchRuntime } from '../../src';
 
 interface RuntimeCase {
   readonly name: string;
-  readonly runtime: Runtime;
+  readonly runtime: ImageRuntime;
   readonly uid: number;
   readonly gid: number;
   /** Whether the runtime ships the statically linked release binary (dev builds natively). */

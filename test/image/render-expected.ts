@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   AlpineRuntime, DebianSlimRuntime, DependencyCaching, DevImage, DistrolessRuntime, HealthCheck,
-  Runtime, RustMuslImage, RuntimeUser, ScratchRuntime,
+  ImageRuntime, RustMuslImage, RuntimeUser, ScratchRuntime,
 } from '../../src';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cargo');
@@ -16,7 +16,7 @@ export function libBinBuilder(): RustMuslImage {
 }
 
 /** One runtime of each kind, as the exact-string tests render them. */
-export function runtimesUnderTest(): Record<string, Runtime> {
+export function runtimesUnderTest(): Record<string, ImageRuntime> {
   return {
     'scratch': new ScratchRuntime(),
     'distroless': new DistrolessRuntime({ healthCheck: HealthCheck.http('/health', { intervalSeconds: 10 }) }),

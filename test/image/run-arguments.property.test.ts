@@ -3,7 +3,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import * as fc from 'fast-check';
 import {
   AlpineRuntime, DebianSlimRuntime, DependencyCaching, DevImage, DistrolessRuntime, RustMuslImage, RustMuslImageProps, RustToolchain,
-  Runtime, RuntimeUser, ScratchRuntime,
+  ImageRuntime, RuntimeUser, ScratchRuntime,
 } from '../../src';
 import { cargoName, singleLineText } from '../arbitraries';
 import { callsOf, runInstructions, shellQuoteCommands, stubbedCalls, StubbedCall } from '../shell-check';
@@ -163,7 +163,7 @@ describe('OS packages and users', () => {
   });
 
   const userName = fc.stringMatching(/^[a-z_][a-z0-9_-]{0,31}$/).filter((n) => !['root', 'nobody', 'nonroot'].includes(n));
-  const RUNTIMES: Record<string, (user: RuntimeUser) => Runtime> = {
+  const RUNTIMES: Record<string, (user: RuntimeUser) => ImageRuntime> = {
     scratch: (user) => new ScratchRuntime({ user }),
     distroless: (user) => new DistrolessRuntime({ user }),
     alpine: (user) => new AlpineRuntime({ user }),

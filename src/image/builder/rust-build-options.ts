@@ -7,15 +7,12 @@ import { RustToolchain } from '../../model/rust-toolchain';
 
 /**
  * How the service binary is built: the options every front end shares
- * (`RustMuslImage`, `RustServiceImage`, `RustDockerfiles`,
- * `RustServiceProject.buildOptions`).
+ * (`RustMuslImage`, `RustServiceImage`, `RustWorkspaceServices`,
+ * `RustDockerfiles`, `RustWorkspaceDockerfile`,
+ * `RustServiceProject.buildOptions`). Which binary to build is named by each
+ * front end: `binaryName`, or the `services` of a workspace build.
  */
 export interface RustBuildOptions {
-  /**
-   * The binary target to build and run.
-   * @default - inferred from Cargo.toml: `default-run`, or the only binary
-   */
-  readonly binaryName?: string;
   /**
    * CPU architecture of the image.
    * @default Architecture.X86_64

@@ -15,6 +15,11 @@ import { OsPackageManager, RustToolchain } from '../../model/rust-toolchain';
 export interface RustMuslImageProps extends RustBuildOptions {
   /** Directory of the service's crate (or its Cargo.toml). A workspace member's workspace root becomes the build context. */
   readonly crateDirectory: string;
+  /**
+   * The binary target to build and run.
+   * @default - inferred from Cargo.toml: `default-run`, or the only binary
+   */
+  readonly binaryName?: string;
 }
 
 // Variables the builder owns, with what to use instead.
@@ -55,7 +60,9 @@ export class RustMuslImage {
    * (the services of a `RustWorkspaceImages`). @internal
    */
   public static _forBinaries(props: RustMuslImageProps, binaryNames: string[]): RustMuslImage {
-    return new RustMuslImage(props, binaryNames);
+    const builder = new RustMuslImage(props);
+    builder.requestedBinaries = [...binaryNames];
+    return builder;
   }
 
   /** The crate directory as given. */
@@ -113,14 +120,13 @@ export class RustMuslImage {
   public readonly _crossCompilationDefaulted: boolean;
   private readonly props: RustMuslImageProps;
   private readonly requestedBinary?: string;
-  private readonly requestedBinaries?: string[];
+  private requestedBinaries?: string[];
   private readonly requestedLocked?: boolean;
   private manifestCache?: CargoManifest;
   private binaryCache?: CargoBinary;
 
-  constructor(props: RustMuslImageProps, binaryNames?: string[]) {
+  constructor(props: RustMuslImageProps) {
     this.props = props;
-    this.requestedBinaries = binaryNames;
     this.crateDirectory = props.crateDirectory;
     this.buildContextDirectory = props.buildContextDirectory;
     this.architecture = props.architecture ?? Architecture.X86_64;

@@ -1,5 +1,5 @@
 import { appendAccountCommands } from './accounts';
-import { Runtime, RuntimeContext, RuntimeOptions } from './runtime';
+import { ImageRuntime, RuntimeContext, RuntimeOptions } from './runtime';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { ALPINE_IMAGE } from '../../model/pins';
 import { RustMuslImage } from '../builder/rust-musl-image';
@@ -13,7 +13,7 @@ import { RustMuslImage } from '../builder/rust-musl-image';
  * @example
  * new AlpineRuntime({ port: 8080 });
  */
-export class AlpineRuntime extends Runtime {
+export class AlpineRuntime extends ImageRuntime {
   /** The default base image. */
   public static readonly DEFAULT_BASE_IMAGE = ALPINE_IMAGE;
 

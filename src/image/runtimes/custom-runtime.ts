@@ -1,6 +1,6 @@
 import { accountsStageName, appendAccountCommands, renderAccountsStage, ROOT_ONLY } from './accounts';
 import { busyboxWget } from './alpine-runtime';
-import { Runtime, RuntimeContext, RuntimeOptions } from './runtime';
+import { ImageRuntime, RuntimeContext, RuntimeOptions } from './runtime';
 import { invalidValue } from '../../core/errors';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { CA_CERTIFICATES } from '../builder/layout';
@@ -60,7 +60,7 @@ export interface CustomRuntimeOptions extends RuntimeOptions {
    * Whether the container can run with a read-only root file system.
    * @default true
    */
-  readonly readOnlyRootFilesystem?: boolean;
+  readonly readonlyRootFilesystem?: boolean;
 }
 
 const NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
@@ -79,7 +79,7 @@ const NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
  *   setupCommands: ['apt-get update', 'apt-get install -y --no-install-recommends ca-certificates', 'rm -rf /var/lib/apt/lists/*'],
  * });
  */
-export class CustomRuntime extends Runtime {
+export class CustomRuntime extends ImageRuntime {
   public readonly runtimeName: string;
   private readonly custom: CustomRuntimeOptions;
 
@@ -87,7 +87,7 @@ export class CustomRuntime extends Runtime {
     if (options?.baseImage === undefined) {
       throw invalidValue('baseImage', options?.baseImage, 'CustomRuntime needs the base image of its runtime stage', 'Pass baseImage, e.g. "ubuntu:24.04".');
     }
-    super(options, undefined, options.readOnlyRootFilesystem ?? true);
+    super(options, undefined, options.readonlyRootFilesystem ?? true);
     this.custom = options;
     this.runtimeName = options.runtimeName ?? 'custom';
     if (!NAME.test(this.runtimeName)) {

@@ -1,4 +1,4 @@
-import { Runtime, RuntimeContext, RuntimeOptions } from './runtime';
+import { ImageRuntime, RuntimeContext, RuntimeOptions } from './runtime';
 import { shellQuote } from '../../core/shell';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { DEBIAN_SLIM_IMAGE } from '../../model/pins';
@@ -11,7 +11,7 @@ import { DEBIAN_SLIM_IMAGE } from '../../model/pins';
  * @example
  * new DebianSlimRuntime({ baseImage: 'debian:trixie-slim' });
  */
-export class DebianSlimRuntime extends Runtime {
+export class DebianSlimRuntime extends ImageRuntime {
   /** The default base image. */
   public static readonly DEFAULT_BASE_IMAGE = DEBIAN_SLIM_IMAGE;
 

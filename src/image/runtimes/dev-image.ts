@@ -1,5 +1,5 @@
 import { busyboxWget } from './alpine-runtime';
-import { RenderedImage, Runtime, RuntimeContext, RuntimeOptions } from './runtime';
+import { RenderedImage, ImageRuntime, RuntimeContext, RuntimeOptions } from './runtime';
 import { shellQuote } from '../../core/shell';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { OsPackageManager } from '../../model/rust-toolchain';
@@ -16,7 +16,7 @@ import { BuilderOutput } from '../stages/builder-output';
  * @example
  * new DevImage({ port: 8080 });
  */
-export class DevImage extends Runtime {
+export class DevImage extends ImageRuntime {
   public readonly runtimeName: string = 'dev';
 
   /**

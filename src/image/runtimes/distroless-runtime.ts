@@ -1,5 +1,5 @@
 import { accountsStageName, renderAccountsStage, SystemAccount } from './accounts';
-import { Runtime, RuntimeContext, RuntimeOptions } from './runtime';
+import { ImageRuntime, RuntimeContext, RuntimeOptions } from './runtime';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { DISTROLESS_STATIC_IMAGE } from '../../model/pins';
 
@@ -19,7 +19,7 @@ const DISTROLESS_ACCOUNTS: SystemAccount[] = [
  * @example
  * new DistrolessRuntime({ baseImage: 'gcr.io/distroless/static-debian13:nonroot' });
  */
-export class DistrolessRuntime extends Runtime {
+export class DistrolessRuntime extends ImageRuntime {
   /** The default base image. */
   public static readonly DEFAULT_BASE_IMAGE = DISTROLESS_STATIC_IMAGE;
 

@@ -104,7 +104,7 @@ const STAGE_NAMES = /^(toolchain|builder|runtime|healthcheck|accounts|chef|plann
  * `AlpineRuntime`, `DebianSlimRuntime`, `DevImage`, or `CustomRuntime` for a
  * base image of your own (from every language).
  */
-export abstract class Runtime {
+export abstract class ImageRuntime {
   /** Runtime kind: scratch, distroless, alpine, debian-slim, dev, or a custom runtime's name. */
   public abstract readonly runtimeName: string;
   /** Port the service listens on. */
@@ -114,7 +114,7 @@ export abstract class Runtime {
   /** Health check. */
   public readonly healthCheck: HealthCheck;
   /** Whether the container can run with a read-only root file system. */
-  public readonly readOnlyRootFilesystem: boolean;
+  public readonly readonlyRootFilesystem: boolean;
   /**
    * The base image of the runtime stage.
    * @default - the builder's toolchain image (DevImage)
@@ -122,9 +122,9 @@ export abstract class Runtime {
   public readonly baseImage?: string;
   private readonly options: RuntimeOptions;
 
-  protected constructor(options: RuntimeOptions, defaultBaseImage: string | undefined, readOnlyRootFilesystem: boolean = true) {
+  protected constructor(options: RuntimeOptions, defaultBaseImage: string | undefined, readonlyRootFilesystem: boolean = true) {
     if (typeof (this as unknown as { _renderRuntimeStage?: unknown })._renderRuntimeStage !== 'function') {
-      throw new Error(`${new.target.name} cannot extend Runtime: the set of runtimes is closed. Use CustomRuntime for a base image of your own.`);
+      throw new Error(`${new.target.name} cannot extend ImageRuntime: the set of runtimes is closed. Use CustomRuntime for a base image of your own.`);
     }
     this.options = options;
     this.port = options.port ?? 8080;
@@ -137,7 +137,7 @@ export abstract class Runtime {
     if (!(this.healthCheck instanceof HealthCheck)) {
       throw invalidValue('healthCheck', this.healthCheck, 'expected a HealthCheck', 'Use HealthCheck.http(path), HealthCheck.exec(command) or HealthCheck.none().');
     }
-    this.readOnlyRootFilesystem = readOnlyRootFilesystem;
+    this.readonlyRootFilesystem = readonlyRootFilesystem;
     this.baseImage = options.baseImage ?? defaultBaseImage;
     if (this.baseImage !== undefined) {
       assertImageReference(this.baseImage, 'baseImage');
@@ -195,7 +195,7 @@ export abstract class Runtime {
       port: this.port,
       user: this.user,
       healthCheck: this.resolveHealthCheck(output, builder),
-      readOnlyRootFilesystem: this.readOnlyRootFilesystem,
+      readonlyRootFilesystem: this.readonlyRootFilesystem,
       binaryName: builder.binary.binaryName,
       packageName: builder.binary.packageName,
       runtimeName: this.runtimeName,

@@ -1,5 +1,5 @@
 import { renderAccountsStage, ROOT_ONLY } from './accounts';
-import { Runtime, RuntimeContext, RuntimeOptions } from './runtime';
+import { ImageRuntime, RuntimeContext, RuntimeOptions } from './runtime';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { CA_CERTIFICATES } from '../builder/layout';
 
@@ -12,7 +12,7 @@ import { CA_CERTIFICATES } from '../builder/layout';
  * @example
  * new ScratchRuntime({ port: 8080, healthCheck: HealthCheck.http('/health') });
  */
-export class ScratchRuntime extends Runtime {
+export class ScratchRuntime extends ImageRuntime {
   public readonly runtimeName: string = 'scratch';
 
   constructor(options: RuntimeOptions = {}) {

@@ -4,13 +4,14 @@ import { Dockerfile } from '../../dockerfile/dockerfile';
 import { builderWarnings, unpinnedImageWarnings } from '../advice';
 import { describeTargets } from '../builder/build-target';
 import { OUT_DIR } from '../builder/layout';
-import { RustMuslImage, RustMuslImageProps } from '../builder/rust-musl-image';
+import { RustBuildOptions } from '../builder/rust-build-options';
+import { RustMuslImage } from '../builder/rust-musl-image';
 import { renderBuilderStages } from '../caching';
 import { sbomSupportFile } from '../context/sbom';
 import { SupportFile } from '../context/support-files';
 import { ImageBuild } from '../image-build';
 import { DevImage } from '../runtimes/dev-image';
-import { Runtime } from '../runtimes/runtime';
+import { ImageRuntime } from '../runtimes/runtime';
 import { ScratchRuntime } from '../runtimes/scratch-runtime';
 import { renderToolchainStage } from '../stages/toolchain-stage';
 
@@ -22,11 +23,13 @@ export interface RustServiceDefinition {
    * The runtime image of the service.
    * @default new ScratchRuntime()
    */
-  readonly runtime?: Runtime;
+  readonly runtime?: ImageRuntime;
 }
 
 /** Props of a build of several services of one Cargo workspace. */
-export interface RustWorkspaceImagesProps extends RustMuslImageProps {
+export interface RustWorkspaceImagesProps extends RustBuildOptions {
+  /** The Cargo workspace root (or a member of it). */
+  readonly crateDirectory: string;
   /** The services: each binary gets an image of its own (a build target of the shared Dockerfile). */
   readonly services: RustServiceDefinition[];
 }
@@ -59,9 +62,6 @@ export class RustWorkspaceImages {
   public readonly services: RustServiceDefinition[];
 
   constructor(props: RustWorkspaceImagesProps) {
-    if (props.binaryName !== undefined) {
-      throw invalidValue('binaryName', props.binaryName, 'a workspace build names its binaries in services', 'Remove binaryName; list each binary in services.');
-    }
     if (!Array.isArray(props.services) || props.services.length === 0) {
       throw invalidValue('services', props.services, 'a workspace build needs at least one service', 'List the services: [{ binaryName: "api" }, ...].');
     }
