@@ -217,7 +217,7 @@ class PlatformStack(Stack):
         )
 
         # The single image in the same cluster, behind an internal load balancer.
-        RustFargateService(self, "Billing", image=image, cluster=cluster, load_balancer=LoadBalancerExposure.INTERNAL)
+        RustFargateService(self, "BillingService", image=image, cluster=cluster, load_balancer=LoadBalancerExposure.INTERNAL)
 
 
 app = App()
