@@ -37,14 +37,14 @@ RustServiceDefinition(runtime=None)  # expect-error[reportCallIssue]: Argument m
 RustFargateService(stack, "C", image=image, load_balancer="public")  # expect-error[reportArgumentType]: "Literal['public']" is not assignable to "LoadBalancerExposure"
 RustFargateService(stack, "D", image=image, cpu="256")  # expect-error[reportArgumentType]: "Literal['256']" is not assignable to "int"
 RustServiceImage(stack, "E", crate_directory="service", architecture=ecs.CpuArchitecture.ARM64)  # expect-error[reportArgumentType; stub-only]: "CpuArchitecture" is not assignable to "Architecture"
-RustFargateService(stack, "F", image=image.container_image)  # expect-error[reportArgumentType]: "ContainerImage" is not assignable to "IRustServiceImage"
-RustFargateService(stack, "F2", image=image, certificate="arn:aws:acm:eu-west-1:123456789012:certificate/abc")  # expect-error[reportArgumentType]: "Literal['arn:aws:acm:eu-west-1:123456789012:certificate/abc']" is not assignable to "ICertificate"
+RustFargateService(stack, "F", image=image.container_image)  # expect-error[reportArgumentType]: "ContainerImage" is incompatible with protocol "IRustServiceImage"
+RustFargateService(stack, "F2", image=image, certificate="arn:aws:acm:eu-west-1:123456789012:certificate/abc")  # expect-error[reportArgumentType]: "Literal['arn:aws:acm:eu-west-1:123456789012:certificate/abc']" is incompatible with protocol "ICertificate"
 RustFargateService(stack, "F3", image=image, idle_timeout=120)  # expect-error[reportArgumentType]: "Literal[120]" is not assignable to "Duration"
 RustFargateService(stack, "F4", image=image, service_connect=True)  # expect-error[reportArgumentType]: "Literal[True]" is not assignable to "RustServiceConnectOptions"
 RustFargateService(stack, "F5", image=image, service_connect=RustServiceConnectOptions(namespace="internal", port=8080))  # expect-error[reportCallIssue]: No parameter named "port"
 RustServiceImage(stack, "G", crate_directory="service", registry_cache="ecr/cache:main")  # expect-error[reportArgumentType]: "Literal['ecr/cache:main']" is not assignable to "RegistryCache"
 # Not caught: RegistryCache.inline("ecr/cache:builder"), a str where a list of strings is expected (a str is a Sequence[str]).
-RustWorkspaceServices(stack, "H", crate_directory="services", services=["api", "worker"])  # expect-error[reportArgumentType]: "list[str]" is not assignable to "Sequence[RustServiceDefinition | Dict[str, Any]]"
+RustWorkspaceServices(stack, "H", crate_directory="services", services=["api", "worker"])  # expect-error[reportArgumentType]: "Literal['api']" is not assignable to "RustServiceDefinition"
 
 # Removed members: the asset is described by asset_hash, asset_directory, repository, image_uri.
 print(image.asset)  # expect-error[reportAttributeAccessIssue]: Cannot access attribute "asset" for class "RustServiceImage"  # expect-error[reportUnknownMemberType]: Type of "asset" is unknown  # expect-error[reportUnknownArgumentType]: Argument type is unknown
