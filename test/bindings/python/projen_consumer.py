@@ -79,6 +79,10 @@ RustDockerfiles(
     sbom=False,
     source_revision="main",
     image_digests={"debian:trixie-slim": "sha256:" + "3" * 64},
+    build_context_directory=".",
+    cross_compilation=CrossCompilation.gcc(),
+    build_secrets=[BuildSecret(id="registry-token", environment_variable="CARGO_REGISTRIES_PRIVATE_TOKEN", source_file=".secrets/token")],
+    ssh_agent=SshAgent(known_hosts=KNOWN_HOSTS, keys=["~/.ssh/id_ed25519"]),
 )
 workspace = RustWorkspaceDockerfile(
     platform,
