@@ -22,11 +22,12 @@ from cdk_rust_image import (
 stack = Stack(App(), "Wrong")
 image = RustServiceImage(stack, "Image", crate_directory="service", architecture=Architecture.ARM64)
 
-# A wrong prop name: one of an early design sketch, the old name of task_subnets, another construct's name.
+# A wrong prop name: one of an early design sketch, the old name of task_subnets, aws_ecs's singular.
 RustFargateService(stack, "A", image=image, public_load_balancer=True)  # expect-error[reportCallIssue]: No parameter named "public_load_balancer"
 RustFargateService(stack, "A2", image=image, vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS))  # expect-error[reportCallIssue]: No parameter named "vpc_subnets"
 RustFargateService(stack, "A3", image=image, capacity_provider_strategy=[])  # expect-error[reportCallIssue]: No parameter named "capacity_provider_strategy"
-RustFargateService(stack, "A4", image=image, readOnlyRootFilesystem=True)  # expect-error[reportCallIssue]: No parameter named "readOnlyRootFilesystem"
+# The container option is readonly_root_filesystem (as in aws_ecs), the runtime's read_only_root_filesystem.
+RustFargateService(stack, "A4", image=image, read_only_root_filesystem=True)  # expect-error[reportCallIssue]: No parameter named "read_only_root_filesystem"
 
 # A missing required prop.
 RustFargateService(stack, "B")  # expect-error[reportCallIssue]: Argument missing for parameter "image"
