@@ -22,7 +22,7 @@ from cdk_rust_image import (
 stack = Stack(App(), "Wrong")
 image = RustServiceImage(stack, "Image", crate_directory="service", architecture=Architecture.ARM64)
 
-# A wrong prop name: one of an early design sketch, the old name of task_subnets, aws_ecs's singular.
+# A wrong prop name: one of an early design sketch, the old name of task_subnets, CloudFormation's singular.
 RustFargateService(stack, "A", image=image, public_load_balancer=True)  # expect-error[reportCallIssue]: No parameter named "public_load_balancer"
 RustFargateService(stack, "A2", image=image, vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS))  # expect-error[reportCallIssue]: No parameter named "vpc_subnets"
 RustFargateService(stack, "A3", image=image, capacity_provider_strategy=[])  # expect-error[reportCallIssue]: No parameter named "capacity_provider_strategy"
