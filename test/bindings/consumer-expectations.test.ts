@@ -20,6 +20,20 @@ describe('parseExpectations', () => {
   });
 });
 
+describe('parseExpectations of a stub-only error', () => {
+  test('reads the stub-only flag, and leaves it out of ordinary markers', () => {
+    const text = [
+      'f(architecture=ecs.CpuArchitecture.ARM64)  # expect-error[reportArgumentType; stub-only]: "CpuArchitecture" is not assignable to "Architecture"',
+      'f(port="1")  # expect-error[reportArgumentType]: "Literal[\'1\']"',
+    ].join('\n');
+    expect(parseExpectations('wrong.py', text)).toEqual([
+      { file: 'wrong.py', line: 1, rule: 'reportArgumentType', text: '"CpuArchitecture" is not assignable to "Architecture"', stubOnly: true },
+      { file: 'wrong.py', line: 2, rule: 'reportArgumentType', text: '"Literal[\'1\']"' },
+    ]);
+    expect(parseExpectations('wrong.py', text)[1]).not.toHaveProperty('stubOnly');
+  });
+});
+
 describe('parseExpectations in Java', () => {
   test('reads // markers with the javac rule', () => {
     const java = 'Architecture a = Architecture.ARM; // expect-error[javac]: cannot find symbol symbol: variable ARM';

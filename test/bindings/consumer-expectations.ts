@@ -9,6 +9,11 @@
  * markers name: a good consumer (no marker) has no diagnostic at all, and a
  * wrong consumer cannot pass because of an unrelated error such as an
  * unresolved import.
+ *
+ * `# expect-error[rule; stub-only]: text` marks an error that only the
+ * type-checking stubs produce (test/bindings/stubs: `classproperty` is
+ * generic there, `Any` in the real jsii runtime), so a user's pyright would
+ * not report it. It is checked like any other and counted apart.
  */
 
 /** An error that a consumer line must produce. */
@@ -18,6 +23,8 @@ export interface ExpectedError {
   readonly line: number;
   readonly rule: string;
   readonly text: string;
+  /** Set (true) when only the stricter type-checking stubs produce the error, not the real jsii runtime. */
+  readonly stubOnly?: boolean;
 }
 
 /** A type-checker diagnostic. */
@@ -40,12 +47,18 @@ export interface PyrightDiagnostic {
   readonly range: { readonly start: { readonly line: number; readonly character: number } };
 }
 
-const MARKER = /(?:#|\/\/)\s*expect-error\[(report[A-Za-z]+|javac)\]:\s*(.+?)\s*(?=(?:#|\/\/)\s*expect-error\[|$)/g;
+const MARKER = /(?:#|\/\/)\s*expect-error\[(report[A-Za-z]+|javac)(;\s*stub-only)?\]:\s*(.+?)\s*(?=(?:#|\/\/)\s*expect-error\[|$)/g;
 
 /** The expected errors that the markers of one consumer file name. */
 export function parseExpectations(file: string, text: string): ExpectedError[] {
   return text.split('\n').flatMap((content, index) =>
-    [...content.matchAll(MARKER)].map(match => ({ file, line: index + 1, rule: match[1], text: match[2] })));
+    [...content.matchAll(MARKER)].map(match => ({
+      file,
+      line: index + 1,
+      rule: match[1],
+      text: match[3],
+      ...(match[2] ? { stubOnly: true } : {}),
+    })));
 }
 
 /** A pyright diagnostic with a 1-based line. */

@@ -4,13 +4,15 @@ a public load balancer. Type-checked with pyright (strict) by `npx projen bindin
 """
 import os
 
-from aws_cdk import App, CfnOutput, Environment, Stack, aws_ecs as ecs
+from aws_cdk import App, CfnOutput, Duration, Environment, Stack, aws_ecr as ecr, aws_ecs as ecs, aws_logs as logs
 from constructs import Construct
 
 from cdk_rust_image import (
     Architecture,
     HealthCheck,
+    IRustServiceImage,
     LoadBalancerExposure,
+    Runtime,
     RustFargateService,
     RustServiceImage,
     ScratchRuntime,
@@ -43,6 +45,19 @@ class TaskApiStack(Stack):
         port: float = image.port
         print(platform, docker_platform, port)
 
+        # The asset, without an `asset` property: its hash, staged directory, repository and URI.
+        asset_hash: str = image.asset_hash
+        asset_directory: str = image.asset_directory
+        repository: ecr.IRepository = image.repository
+        image_uri: str = image.image_uri
+        image_tag: str = image.image_tag
+        runtime: Runtime = image.runtime
+        read_only: bool = image.read_only_root_filesystem
+        print(asset_hash, asset_directory, repository.repository_name, image_uri, image_tag, runtime.runtime_name, read_only)
+        # A RustServiceImage is an IRustServiceImage, what RustFargateService takes.
+        as_interface: IRustServiceImage = image
+        print(as_interface.image_build.dockerfile)
+
 
 class OwnTaskDefinitionStack(Stack):
     """The RustServiceImage example: the image in a task definition of your own."""
@@ -60,7 +75,14 @@ class OwnTaskDefinitionStack(Stack):
             self, "TaskDefinition", runtime_platform=image.runtime_platform
         )
         container: ecs.ContainerDefinition = image.add_to_task_definition(
-            task_definition, container_name="api", environment={"RUST_LOG": "info"}
+            task_definition,
+            container_name="api",
+            environment={"RUST_LOG": "info"},
+            log_retention=logs.RetentionDays.ONE_WEEK,
+            stream_prefix="api",
+            readonly_root_filesystem=True,
+            writable_tmp=True,
+            stop_timeout=Duration.seconds(20),
         )
         print(container.container_name)
 
