@@ -9,7 +9,8 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { makeCrate } from './crate';
 import {
-  Architecture, DistrolessRuntime, HealthCheck, LoadBalancerExposure, RegistryCache, RustFargateService, RustServiceImage, RustWorkspaceServices, ScratchRuntime,
+  Architecture, DistrolessRuntime, HealthCheck, LoadBalancerExposure, RegistryCache,
+  RustFargateService, RustServiceImage, RustWorkspaceServices, ScratchRuntime,
 } from '../../src';
 import { tempDir, writeTree } from '../util';
 
@@ -36,7 +37,7 @@ describe('RustFargateService everyday options', () => {
   test('a stack using every new option synthesizes with cdk-nag at zero errors', () => {
     const { app, stack, image } = stackWithImage();
     const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123', zoneName: 'example.com' });
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1, flowLogs: { FlowLogs: { destination: ec2.FlowLogDestination.toCloudWatchLogs() } } });
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, enableFargateCapacityProviders: true, containerInsightsV2: ecs.ContainerInsights.ENABLED, defaultCloudMapNamespace: { name: 'internal', useForServiceConnect: true } });
     const securityGroup = new ec2.SecurityGroup(stack, 'TaskSg', { vpc, allowAllOutbound: true });
     const api = new RustFargateService(stack, 'Api', {
@@ -65,6 +66,16 @@ describe('RustFargateService everyday options', () => {
       maxCapacity: 8,
       requestsPerTarget: 500,
       serviceConnect: { discoveryName: 'api' },
+    });
+    // A second service: capacity providers of its own, Cloud Map, a given certificate and no redirect.
+    const worker = new RustFargateService(stack, 'Worker', {
+      image: new RustServiceImage(stack, 'WorkerImage', { crateDirectory: makeCrate() }),
+      cluster,
+      capacityProviderStrategies: [{ capacityProvider: 'FARGATE', weight: 1 }],
+      cloudMapOptions: { name: 'worker' },
+      loadBalancer: LoadBalancerExposure.INTERNAL,
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'),
+      redirectHTTP: false,
     });
     const template = Template.fromStack(stack);
 
@@ -111,18 +122,7 @@ describe('RustFargateService everyday options', () => {
     expect(api.dnsRecord).toBeDefined();
     expect(api.certificate).toBeDefined();
 
-    // A second service: capacity providers of its own, Cloud Map, a given certificate and no redirect.
-    const worker = new RustFargateService(stack, 'Worker', {
-      image: new RustServiceImage(stack, 'WorkerImage', { crateDirectory: makeCrate() }),
-      cluster,
-      capacityProviderStrategies: [{ capacityProvider: 'FARGATE', weight: 1 }],
-      cloudMapOptions: { name: 'worker' },
-      loadBalancer: LoadBalancerExposure.INTERNAL,
-      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'),
-      redirectHTTP: false,
-    });
-    const after = Template.fromStack(stack);
-    after.hasResourceProperties('AWS::ServiceDiscovery::Service', { Name: 'worker' });
+    template.hasResourceProperties('AWS::ServiceDiscovery::Service', { Name: 'worker' });
     expect(worker.listener).toBeDefined();
     expect(nagErrors(app)).toEqual([]);
   });

@@ -45,24 +45,26 @@ describe('every runtime ends non-root, exposed, health-checked, with an exec-for
   });
 });
 
-test('scratch carries the probe, CA certificates and the user database', () => {
+test('scratch carries the probe, CA certificates, the user database, /tmp and the SBOM', () => {
   const build = new ScratchRuntime({ user: RuntimeUser.of({ uid: 10001, gid: 10002, name: 'svc' }) }).compose(libBinBuilder());
   expect(build.supportFiles.map((f) => f.path).sort()).toEqual([
     '.cdk-rust-image/assert-static.sh',
     '.cdk-rust-image/healthcheck/Cargo.lock',
     '.cdk-rust-image/healthcheck/Cargo.toml',
     '.cdk-rust-image/healthcheck/src/main.rs',
+    '.cdk-rust-image/sbom/lib-bin.cdx.json',
   ]);
-  // The user database comes from a stage of its own, not from the build context.
+  // The user database and /tmp come from a stage of their own, not from the build context.
   expect(build.dockerfile).toContain([
     'FROM toolchain AS accounts',
-    '# The user database scratch lacks, for the runtime user',
+    '# The user database and the /tmp scratch lacks, for the runtime user',
     'RUN \\',
     '    mkdir -p /accounts/etc \\',
+    '    && mkdir -m 1777 /accounts/tmp \\',
     "    && printf '%s\\n' root:x:0:0:root:/root:/sbin/nologin svc:x:10001:10002:svc:/nonexistent:/sbin/nologin > /accounts/etc/passwd \\",
     "    && printf '%s\\n' root:x:0: svc:x:10002: > /accounts/etc/group",
   ].join('\n'));
-  expect(build.dockerfile).toContain('COPY --from=accounts /accounts/etc/ /etc/\n');
+  expect(build.dockerfile).toContain('COPY --from=accounts /accounts/ /\n');
   expect(build.dockerfile).toContain('COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\n');
   expect(build.dockerfile).toContain('USER 10001:10002\n');
 });

@@ -36,6 +36,8 @@ describe('fixtures', () => {
       manifestPath: 'Cargo.toml',
       targets: [{ name: 'single', kind: CargoTargetKind.BIN, path: 'src/main.rs' }],
       workspaceMember: true,
+      patched: false,
+      localDependencies: [],
     }]);
     expect(manifest.selectedPackage).toBe(manifest.packages[0]);
     expect(manifest.binaries()).toEqual([{ packageName: 'single', binaryName: 'single', packageDirectory: '.' }]);
@@ -118,6 +120,8 @@ describe('fixtures', () => {
         manifestPath: 'Cargo.toml',
         targets: [{ name: 'member-root', kind: CargoTargetKind.BIN, path: 'src/main.rs' }],
         workspaceMember: true,
+        patched: false,
+        localDependencies: [],
       },
       {
         name: 'member-api',
@@ -126,6 +130,8 @@ describe('fixtures', () => {
         manifestPath: 'crates/api/Cargo.toml',
         targets: [{ name: 'member-api', kind: CargoTargetKind.BIN, path: 'src/main.rs' }],
         workspaceMember: true,
+        patched: false,
+        localDependencies: ['crates/core'],
       },
       {
         name: 'member-core',
@@ -134,6 +140,8 @@ describe('fixtures', () => {
         manifestPath: 'crates/core/Cargo.toml',
         targets: [{ name: 'member_core', kind: CargoTargetKind.LIB, path: 'src/lib.rs' }],
         workspaceMember: true,
+        patched: false,
+        localDependencies: [],
       },
     ]);
     expect(manifest.selectedPackage?.name).toBe('member-root');
@@ -183,6 +191,8 @@ describe('fixtures', () => {
           { name: 'speed', kind: CargoTargetKind.BENCH, path: 'benches/speed.rs' },
         ],
         workspaceMember: true,
+        patched: false,
+        localDependencies: [],
       },
       {
         name: 'virtual-server',
@@ -194,6 +204,8 @@ describe('fixtures', () => {
           { name: 'build-script-build', kind: CargoTargetKind.BUILD_SCRIPT, path: 'build.rs' },
         ],
         workspaceMember: true,
+        patched: false,
+        localDependencies: ['crates/core'],
       },
     ]);
     expect(manifest.resolveBinary()).toEqual({ packageName: 'virtual-server', binaryName: 'virtual-server', packageDirectory: 'crates/server' });
@@ -445,6 +457,8 @@ describe('path dependencies', () => {
       manifestPath: 'helper/Cargo.toml',
       targets: [{ name: 'helper', kind: CargoTargetKind.BIN, path: 'src/main.rs' }],
       workspaceMember: false,
+      patched: false,
+      localDependencies: [],
     });
   });
 

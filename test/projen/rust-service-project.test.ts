@@ -138,7 +138,7 @@ describe('RustServiceProject', () => {
       [{ allocator: 'tcmalloc' }, 'Invalid allocator "tcmalloc": expected one of \'mimalloc\', \'jemalloc\', \'system\'. Set allocator to one of \'mimalloc\', \'jemalloc\', \'system\' (on the command line: --allocator mimalloc).'],
       [{ runtimes: ['prod', 'ubuntu'] }, 'Invalid runtimes "ubuntu": expected one of \'prod\', \'scratch\', \'alpine\', \'distroless\', \'dev\'. Set runtimes to one of \'prod\', \'scratch\', \'alpine\', \'distroless\', \'dev\' (on the command line: --runtimes prod).'],
       [{ runtimes: [] }, 'Invalid runtimes []: expected at least one runtime. Pass some of prod, scratch, alpine, distroless, dev, or leave runtimes unset for prod, scratch, alpine, dev.'],
-      [{ name: 'My Service' }, 'Invalid name "My Service": expected lower-case letters and digits, with single "-" or "_" between them, starting with a letter. Pass e.g. --name task-api (it names the Cargo package, the image and the npm project).'],
+      [{ name: 'My Service' }, 'Invalid name "My Service": expected lower-case letters and digits, with single "-" or "_" between them, starting with a letter. Pass e.g. --name task-api (it names the Cargo package, the image and the npm project; projen new takes the folder name by default).'],
       [{ binaryName: 'bin/x' }, 'Invalid binaryName "bin/x": expected lower-case letters and digits, with single "-" or "_" between them, starting with a letter. Pass e.g. --binary-name task-api.'],
       [{ port: 70000 }, 'Invalid port 70000: expected a whole number from 1 to 65535. Pass e.g. --port 8080.'],
       [{ rustVersion: 'stable' }, 'Invalid rustVersion "stable": expected a Rust release such as "1.99.0". Pass e.g. --rust-version 1.99.0.'],

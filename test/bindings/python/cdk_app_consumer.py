@@ -12,7 +12,7 @@ from cdk_rust_image import (
     HealthCheck,
     IRustServiceImage,
     LoadBalancerExposure,
-    Runtime,
+    ImageRuntime,
     RustFargateService,
     RustServiceImage,
     ScratchRuntime,
@@ -51,8 +51,8 @@ class TaskApiStack(Stack):
         repository: ecr.IRepository = image.repository
         image_uri: str = image.image_uri
         image_tag: str = image.image_tag
-        runtime: Runtime = image.runtime
-        read_only: bool = image.read_only_root_filesystem
+        runtime: ImageRuntime = image.runtime
+        read_only: bool = image.readonly_root_filesystem
         print(asset_hash, asset_directory, repository.repository_name, image_uri, image_tag, runtime.runtime_name, read_only)
         # A RustServiceImage is an IRustServiceImage, what RustFargateService takes.
         as_interface: IRustServiceImage = image

@@ -21,10 +21,9 @@ from cdk_rust_image import (
     ImageHealthCheck,
     Linkage,
     ReleaseProfile,
-    Runtime,
+    ImageRuntime,
     RuntimeUser,
     RustMuslImage,
-    RustMuslImageProps,
     RustServiceDefinition,
     RustToolchain,
     RustWorkspaceImages,
@@ -33,46 +32,43 @@ from cdk_rust_image import (
     UserSetup,
 )
 
-# RustMuslImage's constructor has a second (internal) parameter, so jsii does
-# not turn its props into keyword arguments: the props go in as a struct.
+# The builder's props are keyword arguments.
 builder = RustMuslImage(
-    RustMuslImageProps(
-        crate_directory="services/task-api",
-        build_context_directory="services",
-        binary_name="task-api",
-        architecture=Architecture.ARM64,
-        linkage=Linkage.MUSL,
-        toolchain=RustToolchain.of("1.85"),
-        profile=ReleaseProfile.from_cargo_toml(),
-        dependency_caching=DependencyCaching.skeleton(),
-        cross_compilation=CrossCompilation.gcc(),
-        multi_platform=False,
-        features=["metrics"],
-        no_default_features=True,
-        locked=True,
-        cargo_args=["--timings"],
-        rust_flags=["-C", "force-frame-pointers=yes"],
-        build_packages=["protobuf-compiler"],
-        build_environment={"PROTOC": "/usr/bin/protoc"},
-        image_digests={"rust:1.85-trixie": "sha256:" + "0" * 64},
-        build_secrets=[
-            BuildSecret(id="registry-token", environment_variable="CARGO_REGISTRIES_PRIVATE_TOKEN", source_file="secrets/token"),
-            BuildSecret(id="netrc"),
-        ],
-        ssh_agent=SshAgent(
-            known_hosts=["github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"],
-            id="default",
-            keys=["/home/ci/.ssh/id_ed25519"],
-        ),
-        sbom=True,
-        source_revision="4f2c1e9",
-    )
+    crate_directory="services/task-api",
+    build_context_directory="services",
+    binary_name="task-api",
+    architecture=Architecture.ARM64,
+    linkage=Linkage.MUSL,
+    toolchain=RustToolchain.of("1.85"),
+    profile=ReleaseProfile.from_cargo_toml(),
+    dependency_caching=DependencyCaching.skeleton(),
+    cross_compilation=CrossCompilation.gcc(),
+    multi_platform=False,
+    features=["metrics"],
+    no_default_features=True,
+    locked=True,
+    cargo_args=["--timings"],
+    rust_flags=["-C", "force-frame-pointers=yes"],
+    build_packages=["protobuf-compiler"],
+    build_environment={"PROTOC": "/usr/bin/protoc"},
+    image_digests={"rust:1.85-trixie": "sha256:" + "0" * 64},
+    build_secrets=[
+        BuildSecret(id="registry-token", environment_variable="CARGO_REGISTRIES_PRIVATE_TOKEN", source_file="secrets/token"),
+        BuildSecret(id="netrc"),
+    ],
+    ssh_agent=SshAgent(
+        known_hosts=["github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"],
+        id="default",
+        keys=["/home/ci/.ssh/id_ed25519"],
+    ),
+    sbom=True,
+    source_revision="4f2c1e9",
 )
-# The same props as a plain dict are accepted too.
-glibc_builder = RustMuslImage({"crate_directory": "service", "linkage": Linkage.GLIBC_STATIC})
+# The same props as a struct (RustBuildOptions fields and the crate) are accepted by the workspace build.
+glibc_builder = RustMuslImage(crate_directory="service", linkage=Linkage.GLIBC_STATIC)
 
 # The extension point for base images of your own: every enum value.
-runtimes: list[Runtime] = [
+runtimes: list[ImageRuntime] = [
     CustomRuntime(
         base_image="ubuntu:24.04",
         runtime_name="ubuntu",
@@ -80,7 +76,7 @@ runtimes: list[Runtime] = [
         http_check_client=HttpCheckClient.CURL,
         user_setup=UserSetup.APPEND_WITH_SHELL,
         copy_ca_certificates=True,
-        read_only_root_filesystem=True,
+        readonly_root_filesystem=True,
         port=8080,
         health_check=HealthCheck.http("/health", interval_seconds=10, timeout_seconds=2, retries=3, start_period_seconds=5),
         user=RuntimeUser.of(uid=10001, gid=10001, name="app"),
@@ -94,7 +90,7 @@ runtimes: list[Runtime] = [
         base_image="cgr.dev/chainguard/static:latest",
         http_check_client=HttpCheckClient.PROBE,
         user_setup=UserSetup.FROM_BASE,
-        read_only_root_filesystem=False,
+        readonly_root_filesystem=False,
     ),
     ScratchRuntime(port=8080),
     AlpineRuntime(port=8080, health_check=HealthCheck.exec(["/usr/local/bin/task-api", "--check"])),
@@ -107,7 +103,7 @@ for runtime in runtimes:
     text: str = build.dockerfile
     platform: str = build.platform
     base_image: str = build.base_image
-    read_only: bool = build.read_only_root_filesystem
+    read_only: bool = build.readonly_root_filesystem
     target: str | None = build.target
     name: str = runtime.runtime_name
     warnings: list[BuildWarning] = build.warnings

@@ -26,7 +26,7 @@ image = RustServiceImage(stack, "Image", crate_directory="service", architecture
 RustFargateService(stack, "A", image=image, public_load_balancer=True)  # expect-error[reportCallIssue]: No parameter named "public_load_balancer"
 RustFargateService(stack, "A2", image=image, vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS))  # expect-error[reportCallIssue]: No parameter named "vpc_subnets"
 RustFargateService(stack, "A3", image=image, capacity_provider_strategy=[])  # expect-error[reportCallIssue]: No parameter named "capacity_provider_strategy"
-# The container option is readonly_root_filesystem (as in aws_ecs), the runtime's read_only_root_filesystem.
+# readonly_root_filesystem, as aws_ecs spells it, everywhere; read_only_root_filesystem does not exist.
 RustFargateService(stack, "A4", image=image, read_only_root_filesystem=True)  # expect-error[reportCallIssue]: No parameter named "read_only_root_filesystem"
 
 # A missing required prop.

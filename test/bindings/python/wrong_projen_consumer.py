@@ -21,7 +21,7 @@ RustServiceProject(name="task-api", projenrc_ts="false")  # expect-error[reportA
 RustServiceProject(name="task-api", build_options=RustBuildOptions(crate_directory="service"))  # expect-error[reportCallIssue]: No parameter named "crate_directory"
 RustServiceProject(name="task-api", build_options="--features metrics")  # expect-error[reportArgumentType]: "Literal['--features metrics']" is not assignable to "RustBuildOptions"
 project = RustServiceProject(name="task-api")
-project.dockerfiles.add_variant("edge", runtime="alpine")  # expect-error[reportArgumentType]: cannot be assigned to parameter "runtime" of type "Runtime | None"
+project.dockerfiles.add_variant("edge", runtime="alpine")  # expect-error[reportArgumentType]: cannot be assigned to parameter "runtime" of type "ImageRuntime | None"
 project.dockerfiles.add_variant("edge", fileName="Dockerfile.edge")  # expect-error[reportCallIssue]: No parameter named "fileName"
 
 platform = Project(name="platform")

@@ -11,7 +11,7 @@ from cdk_rust_image import (
     HealthCheck,
     HttpCheckClient,
     Linkage,
-    Runtime,
+    ImageRuntime,
     RuntimeOptions,
     RustMuslImage,
     RustMuslImageProps,
@@ -31,18 +31,18 @@ SshAgent(keys=["/home/ci/.ssh/id_ed25519"])  # expect-error[reportCallIssue]: Ar
 BuildSecret(environment_variable="CARGO_REGISTRIES_PRIVATE_TOKEN")  # expect-error[reportCallIssue]: Argument missing for parameter "id"
 RustWorkspaceImages(crate_directory="services")  # expect-error[reportCallIssue]: Argument missing for parameter "services"
 
-# The builder's props as keyword arguments: RustMuslImage's constructor has a
-# second parameter (binary_names, internal), so jsii keeps its props a struct.
-RustMuslImage(crate_directory="service")  # expect-error[reportCallIssue]: Argument missing for parameter "props"  # expect-error[reportCallIssue]: No parameter named "crate_directory"
+# The builder's props are keyword arguments: a struct in their place, or a workspace's binary_name, is wrong.
+RustMuslImage(RustMuslImageProps(crate_directory="service"))  # expect-error[reportCallIssue]: Expected 0 positional arguments
+RustWorkspaceImages(crate_directory="services", services=[], binary_name="api")  # expect-error[reportCallIssue]: No parameter named "binary_name"
 
-# Wrong types: a str where a number, an enum-like class, an enum, a Runtime or a struct is expected.
+# Wrong types: a str where a number, an enum-like class, an enum, a ImageRuntime or a struct is expected.
 # (Not caught: a str where a list of strings is expected, e.g. setup_commands="apt-get update",
 # since a str is a Sequence[str].)
 AlpineRuntime(port="8080")  # expect-error[reportArgumentType]: "Literal['8080']" is not assignable to "int"
 RustMuslImageProps(crate_directory="service", architecture="arm64")  # expect-error[reportArgumentType]: "Literal['arm64']" is not assignable to "Architecture"
 ScratchRuntime(health_check="/health")  # expect-error[reportArgumentType]: "Literal['/health']" is not assignable to "HealthCheck"
 RustMuslImageProps(crate_directory="service", linkage="musl")  # expect-error[reportArgumentType]: "Literal['musl']" is not assignable to "Linkage"
-RustServiceDefinition(binary_name="api", runtime="alpine")  # expect-error[reportArgumentType]: "Literal['alpine']" is not assignable to "Runtime"
+RustServiceDefinition(binary_name="api", runtime="alpine")  # expect-error[reportArgumentType]: "Literal['alpine']" is not assignable to "ImageRuntime"
 CustomRuntime(base_image="ubuntu:24.04", http_check_client="curl")  # expect-error[reportArgumentType]: "Literal['curl']" is not assignable to "HttpCheckClient"
 RustMuslImageProps(crate_directory="service", ssh_agent="default")  # expect-error[reportArgumentType]: "Literal['default']" is not assignable to "SshAgent"
 RustMuslImageProps(crate_directory="service", build_secrets=BuildSecret(id="token"))  # expect-error[reportArgumentType]: "BuildSecret" is not assignable to "Sequence[BuildSecret | Dict[str, Any]]"
@@ -52,8 +52,8 @@ RustMuslImageProps(crate_directory="service", sbom="cyclonedx")  # expect-error[
 # Positional props: jsii props are keyword-only in Python.
 HealthCheck.http("/health", 10)  # expect-error[reportCallIssue]: Expected 1 positional argument
 
-# The closed runtime model: Runtime is abstract (use CustomRuntime).
-Runtime(RuntimeOptions(port=8080))  # expect-error[reportAbstractUsage]: Cannot instantiate abstract class "Runtime"
+# The closed runtime model: ImageRuntime is abstract (use CustomRuntime).
+ImageRuntime(RuntimeOptions(port=8080))  # expect-error[reportAbstractUsage]: Cannot instantiate abstract class "ImageRuntime"
 
 # Members that do not exist.
 Architecture.ARM  # expect-error[reportAttributeAccessIssue]: Cannot access attribute "ARM" for class "type[Architecture]"  # expect-error[reportUnknownMemberType]: Type of "ARM" is unknown

@@ -33,9 +33,11 @@ RUN \
     && printf '%s\n' taskapi:x:10001: >> /etc/group
 COPY --from=builder /out/lib-bin /app/lib-bin
 WORKDIR /app
+COPY .cdk-rust-image/sbom/lib-bin.cdx.json /usr/share/sbom/lib-bin.cdx.json
 LABEL org.opencontainers.image.title="lib-bin"
 LABEL org.opencontainers.image.version="0.1.0"
 LABEL org.opencontainers.image.base.name="alpine:3.24"
+LABEL dev.cdk-rust-image.sbom="/usr/share/sbom/lib-bin.cdx.json"
 ENV PORT="3000"
 EXPOSE 3000/tcp
 USER 10001:10001

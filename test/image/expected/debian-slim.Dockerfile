@@ -50,9 +50,11 @@ RUN \
 COPY --from=healthcheck /out/healthcheck /usr/local/bin/healthcheck
 COPY --from=builder /out/lib-bin /app/lib-bin
 WORKDIR /app
+COPY .cdk-rust-image/sbom/lib-bin.cdx.json /usr/share/sbom/lib-bin.cdx.json
 LABEL org.opencontainers.image.title="lib-bin"
 LABEL org.opencontainers.image.version="0.1.0"
 LABEL org.opencontainers.image.base.name="debian:trixie-slim"
+LABEL dev.cdk-rust-image.sbom="/usr/share/sbom/lib-bin.cdx.json"
 LABEL org.opencontainers.image.source="https://example.com/task-api"
 ENV PORT="8080"
 EXPOSE 8080/tcp

@@ -45,9 +45,11 @@ FROM gcr.io/distroless/static-debian13:nonroot AS runtime
 COPY --from=healthcheck /out/healthcheck /usr/local/bin/healthcheck
 COPY --from=builder /out/lib-bin /app/lib-bin
 WORKDIR /app
+COPY .cdk-rust-image/sbom/lib-bin.cdx.json /usr/share/sbom/lib-bin.cdx.json
 LABEL org.opencontainers.image.title="lib-bin"
 LABEL org.opencontainers.image.version="0.1.0"
 LABEL org.opencontainers.image.base.name="gcr.io/distroless/static-debian13:nonroot"
+LABEL dev.cdk-rust-image.sbom="/usr/share/sbom/lib-bin.cdx.json"
 ENV PORT="8080"
 EXPOSE 8080/tcp
 USER 65532:65532

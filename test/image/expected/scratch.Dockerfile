@@ -41,23 +41,26 @@ RUN \
     && sh /usr/local/bin/cdk-rust-image-assert-static /out/lib-bin
 
 FROM toolchain AS accounts
-# The user database scratch lacks, for the runtime user
+# The user database and the /tmp scratch lacks, for the runtime user
 RUN \
     mkdir -p /accounts/etc \
+    && mkdir -m 1777 /accounts/tmp \
     && printf '%s\n' root:x:0:0:root:/root:/sbin/nologin nonroot:x:65532:65532:nonroot:/nonexistent:/sbin/nologin > /accounts/etc/passwd \
     && printf '%s\n' root:x:0: nonroot:x:65532: > /accounts/etc/group
 
 FROM scratch AS runtime
-# Static binary, CA certificates and the user database; nothing else.
-COPY --from=accounts /accounts/etc/ /etc/
+# Static binary, CA certificates, the user database and /tmp; nothing else.
+COPY --from=accounts /accounts/ /
 COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 ENV SSL_CERT_FILE="/etc/ssl/certs/ca-certificates.crt"
 COPY --from=healthcheck /out/healthcheck /usr/local/bin/healthcheck
 COPY --from=builder /out/lib-bin /app/lib-bin
 WORKDIR /app
+COPY .cdk-rust-image/sbom/lib-bin.cdx.json /usr/share/sbom/lib-bin.cdx.json
 LABEL org.opencontainers.image.title="lib-bin"
 LABEL org.opencontainers.image.version="0.1.0"
 LABEL org.opencontainers.image.base.name="scratch"
+LABEL dev.cdk-rust-image.sbom="/usr/share/sbom/lib-bin.cdx.json"
 ENV PORT="8080"
 EXPOSE 8080/tcp
 USER 65532:65532

@@ -4,7 +4,7 @@ import io.github.cdkrustimage.Architecture;
 import io.github.cdkrustimage.HealthCheck;
 import io.github.cdkrustimage.IRustServiceImage;
 import io.github.cdkrustimage.LoadBalancerExposure;
-import io.github.cdkrustimage.Runtime;
+import io.github.cdkrustimage.ImageRuntime;
 import io.github.cdkrustimage.RuntimeOptions;
 import io.github.cdkrustimage.RustContainerOptions;
 import io.github.cdkrustimage.RustFargateService;
@@ -56,8 +56,8 @@ public final class CdkAppConsumer extends Stack {
         IRepository repository = image.getRepository();
         String imageUri = image.getImageUri();
         String imageTag = image.getImageTag();
-        Runtime runtime = image.getRuntime();
-        boolean readOnly = image.getReadOnlyRootFilesystem();
+        ImageRuntime runtime = image.getRuntime();
+        boolean readOnly = image.getReadonlyRootFilesystem();
         System.out.println(assetHash + assetDirectory + repository.getRepositoryName() + imageUri + imageTag + runtime.getRuntimeName() + readOnly);
         // A RustServiceImage is an IRustServiceImage, what RustFargateService takes.
         IRustServiceImage asInterface = image;

@@ -16,7 +16,7 @@ import io.github.cdkrustimage.ImageBuild;
 import io.github.cdkrustimage.ImageHealthCheck;
 import io.github.cdkrustimage.Linkage;
 import io.github.cdkrustimage.ReleaseProfile;
-import io.github.cdkrustimage.Runtime;
+import io.github.cdkrustimage.ImageRuntime;
 import io.github.cdkrustimage.RuntimeOptions;
 import io.github.cdkrustimage.RuntimeUser;
 import io.github.cdkrustimage.RuntimeUserOptions;
@@ -37,8 +37,8 @@ import java.util.Map;
  * RustBuildOptions field, a CustomRuntime for each HttpCheckClient and
  * UserSetup value, what an ImageBuild tells (warnings, health check, target,
  * base image, read-only root), and a workspace build of two services.
- * `io.github.cdkrustimage.Runtime` is imported by name: `java.lang.Runtime`
- * has the same simple name.
+ * The runtimes' base class is `ImageRuntime` (a class named `Runtime` would
+ * clash with `java.lang.Runtime`, which every Java file imports).
  */
 public final class RenderConsumer {
     private static final List<String> KNOWN_HOSTS = List.of(
@@ -82,7 +82,7 @@ public final class RenderConsumer {
                 .sourceRevision("4f2c1e9")
                 .build());
 
-        List<Runtime> runtimes = new ArrayList<>();
+        List<ImageRuntime> runtimes = new ArrayList<>();
         runtimes.add(new CustomRuntime(CustomRuntimeOptions.builder()
                 .baseImage("ubuntu:24.04")
                 .runtimeName("ubuntu")
@@ -90,7 +90,7 @@ public final class RenderConsumer {
                 .httpCheckClient(HttpCheckClient.CURL)
                 .userSetup(UserSetup.APPEND_WITH_SHELL)
                 .copyCaCertificates(true)
-                .readOnlyRootFilesystem(true)
+                .readonlyRootFilesystem(true)
                 .port(8080)
                 .healthCheck(HealthCheck.http("/health", HealthCheckOptions.builder()
                         .intervalSeconds(10).timeoutSeconds(2).retries(3).startPeriodSeconds(5).build()))
@@ -111,7 +111,7 @@ public final class RenderConsumer {
                 .baseImage("cgr.dev/chainguard/static:latest")
                 .httpCheckClient(HttpCheckClient.PROBE)
                 .userSetup(UserSetup.FROM_BASE)
-                .readOnlyRootFilesystem(false)
+                .readonlyRootFilesystem(false)
                 .build());
         runtimes.add(new ScratchRuntime(RuntimeOptions.builder().port(8080).build()));
         runtimes.add(new AlpineRuntime(RuntimeOptions.builder()
@@ -120,11 +120,11 @@ public final class RenderConsumer {
         runtimes.add(new DistrolessRuntime(RuntimeOptions.builder().healthCheck(HealthCheck.none()).build()));
 
         StringBuilder out = new StringBuilder();
-        for (Runtime runtime : runtimes) {
+        for (ImageRuntime runtime : runtimes) {
             // runtime.dockerfile(builder) is gone: compose() gives the text and what goes with it.
             ImageBuild build = runtime.compose(builder);
             String baseImage = build.getBaseImage();
-            boolean readOnly = build.getReadOnlyRootFilesystem();
+            boolean readOnly = build.getReadonlyRootFilesystem();
             String target = build.getTarget();
             for (BuildWarning warning : build.getWarnings()) {
                 out.append(warning.getId()).append(": ").append(warning.getMessage()).append('\n');

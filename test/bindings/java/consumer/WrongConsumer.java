@@ -45,17 +45,17 @@ public final class WrongConsumer {
         RustMuslImageProps.builder().crate_directory("service").build(); // expect-error[javac]: cannot find symbol symbol: method crate_directory(String)
         RustFargateService.Builder.create(stack, "A2").image(image).vpcSubnets(SubnetSelection.builder().build()).build(); // expect-error[javac]: cannot find symbol symbol: method vpcSubnets(SubnetSelection)
         RustFargateService.Builder.create(stack, "A3").image(image).redirectHTTP(true).build(); // expect-error[javac]: cannot find symbol symbol: method redirectHTTP(boolean)
-        // The container option is readonlyRootFilesystem (as in aws-ecs), the runtime's readOnlyRootFilesystem.
-        RustFargateService.Builder.create(stack, "A4").image(image).readOnlyRootFilesystem(true).build(); // expect-error[javac]: cannot find symbol symbol: method readOnlyRootFilesystem(boolean)
+        // The container option is readonlyRootFilesystem (as in aws-ecs), the runtime's readonlyRootFilesystem.
+        RustFargateService.Builder.create(stack, "A4").image(image).readonlyRootFilesystem(true).build(); // expect-error[javac]: cannot find symbol symbol: method readonlyRootFilesystem(boolean)
         RustServiceProjectOptions.builder().name("task-api").projenrc(false).build(); // expect-error[javac]: cannot find symbol symbol: method projenrc(boolean)
 
-        // Wrong types: a String for a number, for an enum, for an enum-like class and for a Runtime; another library's value.
+        // Wrong types: a String for a number, for an enum, for an enum-like class and for a ImageRuntime; another library's value.
         RuntimeOptions.builder().port("8080").build(); // expect-error[javac]: incompatible types: String cannot be converted to Number
         RustFargateService.Builder.create(stack, "B").image(image).loadBalancer("public").build(); // expect-error[javac]: incompatible types: String cannot be converted to LoadBalancerExposure
         RustMuslImageProps.builder().crateDirectory("service").architecture("arm64").build(); // expect-error[javac]: incompatible types: String cannot be converted to Architecture
         RustMuslImageProps.builder().crateDirectory("service").architecture(CpuArchitecture.ARM64).build(); // expect-error[javac]: incompatible types: CpuArchitecture cannot be converted to Architecture
         RustFargateService.Builder.create(stack, "C").image(image.getContainerImage()).build(); // expect-error[javac]: incompatible types: ContainerImage cannot be converted to IRustServiceImage
-        RustServiceDefinition.builder().binaryName("api").runtime("alpine").build(); // expect-error[javac]: incompatible types: String cannot be converted to Runtime
+        RustServiceDefinition.builder().binaryName("api").runtime("alpine").build(); // expect-error[javac]: incompatible types: String cannot be converted to ImageRuntime
         CustomRuntime.Builder.create().baseImage("ubuntu:24.04").httpCheckClient("curl").build(); // expect-error[javac]: incompatible types: String cannot be converted to HttpCheckClient
         RustFargateService.Builder.create(stack, "D").image(image).certificate("arn:aws:acm:eu-west-1:123456789012:certificate/abc").build(); // expect-error[javac]: incompatible types: String cannot be converted to ICertificate
         RustFargateService.Builder.create(stack, "E").image(image).serviceConnect(true).build(); // expect-error[javac]: incompatible types: boolean cannot be converted to RustServiceConnectOptions
@@ -73,7 +73,7 @@ public final class WrongConsumer {
         new AlpineRuntime(RuntimeOptions.builder().build()).dockerfile(builder); // expect-error[javac]: cannot find symbol symbol: method dockerfile(RustMuslImage)
 
         // The closed runtime model and the RegistryCache presets: no public constructor.
-        new io.github.cdkrustimage.Runtime(RuntimeOptions.builder().build()); // expect-error[javac]: Runtime is abstract; cannot be instantiated
+        new io.github.cdkrustimage.ImageRuntime(RuntimeOptions.builder().build()); // expect-error[javac]: ImageRuntime is abstract; cannot be instantiated
         new RegistryCache(); // expect-error[javac]: no suitable constructor found for RegistryCache(no arguments)
 
         // Results used as the wrong type: compose() gives an ImageBuild, warnings are structs.
