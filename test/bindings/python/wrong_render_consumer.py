@@ -61,7 +61,7 @@ Linkage.GLIBC  # expect-error[reportAttributeAccessIssue]: Cannot access attribu
 HttpCheckClient.HTTPIE  # expect-error[reportAttributeAccessIssue]: Cannot access attribute "HTTPIE" for class "type[HttpCheckClient]"  # expect-error[reportUnknownMemberType]: Type of "HTTPIE" is unknown
 
 # The removed runtime.dockerfile(builder): compose() replaces it.
-builder = RustMuslImage(RustMuslImageProps(crate_directory="service"))
+builder = RustMuslImage(crate_directory="service")
 AlpineRuntime().dockerfile(builder)  # expect-error[reportAttributeAccessIssue]: Cannot access attribute "dockerfile" for class "AlpineRuntime"  # expect-error[reportUnknownMemberType]: Type of "dockerfile" is unknown
 
 # Results used as the wrong type: compose() gives an ImageBuild, warnings are structs, the health check is optional.

@@ -45,8 +45,8 @@ public final class WrongConsumer {
         RustMuslImageProps.builder().crate_directory("service").build(); // expect-error[javac]: cannot find symbol symbol: method crate_directory(String)
         RustFargateService.Builder.create(stack, "A2").image(image).vpcSubnets(SubnetSelection.builder().build()).build(); // expect-error[javac]: cannot find symbol symbol: method vpcSubnets(SubnetSelection)
         RustFargateService.Builder.create(stack, "A3").image(image).redirectHTTP(true).build(); // expect-error[javac]: cannot find symbol symbol: method redirectHTTP(boolean)
-        // The container option is readonlyRootFilesystem (as in aws-ecs), the runtime's readonlyRootFilesystem.
-        RustFargateService.Builder.create(stack, "A4").image(image).readonlyRootFilesystem(true).build(); // expect-error[javac]: cannot find symbol symbol: method readonlyRootFilesystem(boolean)
+        // readonlyRootFilesystem, as aws-ecs spells it, everywhere; readOnlyRootFilesystem does not exist.
+        RustFargateService.Builder.create(stack, "A4").image(image).readOnlyRootFilesystem(true).build(); // expect-error[javac]: cannot find symbol symbol: method readOnlyRootFilesystem(boolean)
         RustServiceProjectOptions.builder().name("task-api").projenrc(false).build(); // expect-error[javac]: cannot find symbol symbol: method projenrc(boolean)
 
         // Wrong types: a String for a number, for an enum, for an enum-like class and for a ImageRuntime; another library's value.
