@@ -74,7 +74,8 @@ function clangSetup(builder: RustMuslImage): CrossSetup {
   for (const arch of builder.architectures) {
     const triple = arch.rustTarget(builder.linkage);
     setCompiler(environment, triple, 'clang', 'llvm-ar', 'rust-lld');
-    environment[`CFLAGS_${triple.replace(/-/g, '_')}`] = `-isystem /usr/include/${arch.rustArch}-linux-musl`;
+    // Only the target's musl headers (and clang's own): never the build host's glibc headers.
+    environment[`CFLAGS_${triple.replace(/-/g, '_')}`] = `-nostdlibinc -isystem /usr/include/${arch.rustArch}-linux-musl`;
   }
   return {
     debianArchitectures: builder.architectures.map((a) => a.debianArch),

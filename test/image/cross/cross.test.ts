@@ -111,7 +111,7 @@ describe('explicit choices', () => {
       'ENV CC_aarch64_unknown_linux_musl="clang"',
       'ENV AR_aarch64_unknown_linux_musl="llvm-ar"',
       'ENV CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER="rust-lld"',
-      'ENV CFLAGS_aarch64_unknown_linux_musl="-isystem /usr/include/aarch64-linux-musl"',
+      'ENV CFLAGS_aarch64_unknown_linux_musl="-nostdlibinc -isystem /usr/include/aarch64-linux-musl"',
       ...PROFILE_AND_CHECK,
     ].join('\n'));
     expect(text).toContain('cargo build --release --locked --target aarch64-unknown-linux-musl --bin lib-bin');

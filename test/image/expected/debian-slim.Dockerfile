@@ -42,11 +42,10 @@ RUN \
 
 FROM debian:trixie-slim AS runtime
 RUN \
-    apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates \
-    && rm -rf /var/lib/apt/lists/* \
-    && groupadd --system --gid 65532 nonroot \
+    groupadd --system --gid 65532 nonroot \
     && useradd --system --uid 65532 --gid 65532 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+ENV SSL_CERT_FILE="/etc/ssl/certs/ca-certificates.crt"
 COPY --from=healthcheck /out/healthcheck /usr/local/bin/healthcheck
 COPY --from=builder /out/lib-bin /app/lib-bin
 WORKDIR /app
