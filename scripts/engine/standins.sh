@@ -189,7 +189,8 @@ T0=$SECONDS
 ensure_host_packages debootstrap=debootstrap curl=curl
 if [[ " $ARCHES " == *" arm64 "* ]]; then
   bash "$ENGINE_DIR/binfmt.sh" >/dev/null
-  bash "$ENGINE_DIR/registry.sh" start >/dev/null
+  # 9>&-: the registries outlive this run and must not hold its lock.
+  bash "$ENGINE_DIR/registry.sh" start >/dev/null 9>&-
 fi
 
 declare -A HASH=()
