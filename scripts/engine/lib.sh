@@ -54,12 +54,6 @@ log() {
   echo "engine: $*" >&2
 }
 
-in_ci() {
-  local ci="${CI:-}"
-  ci="${ci,,}"
-  [[ -n "$ci" && "$ci" != 0 && "$ci" != false ]]
-}
-
 sha16() {
   sha256sum | cut -c1-16
 }

@@ -7,11 +7,11 @@
 #
 #   standins.sh [amd64|arm64|all]   (default all)
 #
-# amd64 makes the Debian, Rust toolchain, Alpine and distroless stand-ins;
-# arm64 makes the Debian, Alpine and distroless ones for linux/arm64 (it needs
-# binfmt.sh and the registries, which it starts) and publishes every runtime
-# base for both architectures to the local registries, where a
-# `--platform linux/arm64` build resolves its FROM. Prints KEY=value lines:
+# amd64 makes the Debian, Rust toolchain, Alpine and distroless stand-ins.
+# all (or arm64, the same) also makes the Debian, Alpine and distroless ones
+# for linux/arm64 (it needs binfmt.sh and the registries, which it starts) and
+# publishes every runtime base for both architectures to the local
+# registries, where a `--platform linux/arm64` build resolves its FROM. Prints KEY=value lines:
 # DEBIAN_IMAGE, RUST_IMAGE, ALPINE_IMAGE, DISTROLESS_IMAGE, DISTROLESS_NONROOT_IMAGE,
 # BUILT (what this run made) and SECONDS.
 #
@@ -51,7 +51,7 @@ arch_tag() {
 
 # --- building ------------------------------------------------------------------
 
-# Runs a build step in the background with its own log; `wait_all` reports.
+# Runs a build step in the background with its own log; wait_job reports its end.
 declare -A JOBS=()
 start_job() {
   local name="$1"
