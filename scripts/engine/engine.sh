@@ -46,15 +46,9 @@ buildkit_works() {
   return "$rc"
 }
 
+# Only a dockerd that uses our exec-root is ours.
 private_pid() {
-  [[ -f "$PIDFILE" ]] || return 1
-  local pid
-  pid="$(cat "$PIDFILE" 2>/dev/null || true)"
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  [[ -r "/proc/$pid/cmdline" ]] || return 1
-  # Only a dockerd that uses our exec-root is ours.
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--exec-root $EXEC_ROOT" || return 1
-  echo "$pid"
+  owned_pid "$PIDFILE" "--exec-root $EXEC_ROOT"
 }
 
 write_state() {

@@ -58,6 +58,17 @@ sha16() {
   sha256sum | cut -c1-16
 }
 
+# The pid in FILE when that process's command line contains PATTERN: a
+# process this tooling started, not whatever now has that pid.
+owned_pid() {
+  local file="$1" pattern="$2" pid
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file" 2>/dev/null || true)"
+  [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$pattern" || return 1
+  echo "$pid"
+}
+
 # The engine the state file names (written by `engine.sh start`), else DOCKER_HOST.
 engine_host() {
   if [[ -f "$STATE_FILE" ]]; then

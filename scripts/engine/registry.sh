@@ -48,12 +48,7 @@ instance_answers() {
 }
 
 instance_pid() {
-  local pidfile="$RUN_DIR/registry-$1.pid" pid
-  [[ -f "$pidfile" ]] || return 1
-  pid="$(cat "$pidfile" 2>/dev/null || true)"
-  [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "serve $REGISTRY_ROOT/$1/config.yml" || return 1
-  echo "$pid"
+  owned_pid "$RUN_DIR/registry-$1.pid" "serve $REGISTRY_ROOT/$1/config.yml"
 }
 
 write_config() {
