@@ -11,11 +11,9 @@
  * code under CrossCompilation.clang() finds no arm64 libc headers.
  */
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import {
-  ALPINE_IMAGE, BuildResult, cleanup, containerHttpGet, copyFixture, copyFromImage, describeWithEngine, DISTROLESS_REPO, ensureStandins,
-  getEngine, processUidGid, runContainer, RUST_IMAGE, tryBuildImage, waitHealthy,
+  ALPINE_IMAGE, BuildResult, cleanup, containerHttpGet, copyFixture, describeWithEngine, DISTROLESS_REPO, ensureStandins,
+  getEngine, processUidGid, readElf, runContainer, RUST_IMAGE, tryBuildImage, waitHealthy,
 } from './engine-harness';
 import { FAST_HEALTH_CHECK, parseMarkers, V1_MARKERS } from './task-api';
 import {
@@ -58,14 +56,6 @@ describeWithEngine('the library\'s default paths on the stand-ins', () => {
     return (await getEngine().docker(['image', 'inspect', '--format', '{{.Architecture}}', tag])).stdout.trim();
   }
 
-  /** readelf on a file copied out of an image, in the toolchain stand-in. */
-  async function readelf(tag: string, file: string): Promise<string> {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-binary-'));
-    dirs.push(out);
-    await copyFromImage(tag, file, path.join(out, 'binary'));
-    return (await getEngine().docker(['run', '--rm', '--network', 'none', '-v', `${out}:/check:ro`, RUST_IMAGE, 'readelf', '-h', '-l', '-d', '/check/binary'])).stdout;
-  }
-
   async function expectHealthyService(tag: string): Promise<void> {
     const id = await runContainer(tag);
     await waitHealthy(id, 120_000);
@@ -79,7 +69,7 @@ describeWithEngine('the library\'s default paths on the stand-ins', () => {
     expect(build.dockerfile).toContain('apt-get install -y --no-install-recommends musl-tools');
     expect(build.dockerfile).toContain('RUN rustup target add x86_64-unknown-linux-musl');
     expectBuilt(result);
-    const elf = await readelf(tag, '/app/task-api');
+    const elf = await readElf(tag, '/app/task-api');
     expect(elf).toMatch(/Machine:\s+Advanced Micro Devices X86-64/);
     expect(elf).not.toMatch(/Requesting program interpreter/);
     expect(elf).not.toMatch(/\(NEEDED\)/);
@@ -113,7 +103,7 @@ describeWithEngine('the library\'s default paths on the stand-ins', () => {
     expect(build.dockerfile).toContain('FROM --platform=$BUILDPLATFORM');
     expect(build.dockerfile).toContain('ENV CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER="rust-lld"');
     expectBuilt(result);
-    const elf = await readelf(tag, '/app/task-api');
+    const elf = await readElf(tag, '/app/task-api');
     expect(elf).toMatch(/Machine:\s+AArch64/);
     expect(elf).not.toMatch(/Requesting program interpreter/);
     expect(elf).not.toMatch(/\(NEEDED\)/);

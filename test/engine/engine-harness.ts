@@ -368,6 +368,21 @@ export async function copyFromImage(tag: string, imagePath: string, dest: string
   }
 }
 
+/**
+ * `readelf -h -l -d` of a file copied out of an image (nothing runs in it),
+ * run in the toolchain stand-in, which has binutils.
+ */
+export async function readElf(tag: string, imagePath: string): Promise<string> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-binary-'));
+  try {
+    await copyFromImage(tag, imagePath, path.join(out, 'binary'));
+    return (await getEngine().docker(['run', '--rm', '--network', 'none', '-v', `${out}:/check:ro`, RUST_IMAGE,
+      'readelf', '-h', '-l', '-d', '/check/binary'])).stdout;
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
 // --- containers -------------------------------------------------------------------
 
 export enum ContainerNetwork {
