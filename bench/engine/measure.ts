@@ -14,8 +14,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { DebianSlimRuntime, DependencyCaching, DevImage, ImageRuntime, LtoMode, ReleaseProfile, RustMuslImageProps, ScratchRuntime } from '../../src';
 import {
-  BuildResult, buildImage, cleanup, compiledCrates, ContainerNetwork, copyFixture, ENGINE_SCRIPT, ensureBaseImages, FIXTURES_DIR,
-  freePort, getEngine, httpGet, imageFiles, imageSizeBytes, REPO_ROOT, removeContainer, replaceInFile, runContainer, tryBuildImage,
+  BuildResult, buildImage, cleanup, compiledCrates, ContainerNetwork, copyFixture, copyGuideDockerfile, DEBIAN_IMAGE, ENGINE_SCRIPT, ensureStandins,
+  freePort, getEngine, httpGet, imageFiles, imageSizeBytes, REPO_ROOT, removeContainer, replaceInFile, runContainer, RUST_IMAGE, tryBuildImage,
   waitForHttp200,
 } from '../../test/engine/engine-harness';
 import { FAST_HEALTH_CHECK, LIB_EDIT, setTreeMtime, taskApiBuilder } from '../../test/engine/task-api';
@@ -160,7 +160,7 @@ async function machineFacts(): Promise<Record<string, string>> {
   const engine = getEngine();
   const server = (await engine.docker(['version', '--format', '{{.Server.Version}} (API {{.Server.APIVersion}}, {{.Server.Os}}/{{.Server.Arch}})'])).stdout.trim();
   const info = JSON.parse((await engine.docker(['info', '--format', '{{json .}}'])).stdout);
-  const rustc = (await engine.docker(['run', '--rm', '--network', 'none', 'cdk-rust-image-engine/rust:1.96-bookworm', 'rustc', '--version'])).stdout.trim();
+  const rustc = (await engine.docker(['run', '--rm', '--network', 'none', RUST_IMAGE, 'rustc', '--version'])).stdout.trim();
   return {
     engine: `Docker ${server}, storage ${info.Driver}, BuildKit (DOCKER_BUILDKIT=1)`,
     cpu: `${os.cpus()[0]?.model ?? 'unknown'} x ${os.cpus().length}`,
@@ -222,13 +222,13 @@ async function main(): Promise<void> {
   const engine = getEngine();
   const dirs: string[] = [];
   try {
-    await ensureBaseImages();
+    await ensureStandins();
     const date = new Date().toISOString();
     const facts = await machineFacts();
 
     const runtimes = [
       await measureRuntime('scratch', new ScratchRuntime({ healthCheck: FAST_HEALTH_CHECK }), dirs),
-      await measureRuntime('debian-slim', new DebianSlimRuntime({ healthCheck: FAST_HEALTH_CHECK }), dirs),
+      await measureRuntime('debian-slim', new DebianSlimRuntime({ healthCheck: FAST_HEALTH_CHECK, baseImage: DEBIAN_IMAGE }), dirs),
       await measureRuntime('dev', new DevImage({ healthCheck: FAST_HEALTH_CHECK }), dirs),
     ];
     const scratch = await scratchBreakdown();
@@ -249,9 +249,9 @@ async function main(): Promise<void> {
     }
     const guideDir = copyFixture('task-api');
     dirs.push(guideDir);
-    fs.copyFileSync(path.join(FIXTURES_DIR, 'guide-dummy-main.Dockerfile'), path.join(guideDir, 'guide-dummy-main.Dockerfile'));
+    const guideDockerfile = copyGuideDockerfile(guideDir);
     setTreeMtime(guideDir);
-    builds.push(await measureBuilds('guide dummy-main', guideDir, 'guide-dummy-main.Dockerfile'));
+    builds.push(await measureBuilds('guide dummy-main', guideDir, guideDockerfile));
 
     const table = render(facts, runtimes, scratch, builds, date);
     process.stdout.write(`${table}\n`);

@@ -22,7 +22,7 @@ import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
 import { DockerImageSource } from 'aws-cdk-lib/cloud-assembly-schema';
 import { AssetManifestArtifact, CloudAssembly } from 'aws-cdk-lib/cx-api';
 import {
-  cleanup, containerHttpGet, copyFixture, describeWithEngine, DOCKER_CLI, ensureBaseImages, getEngine,
+  cleanup, containerHttpGet, copyFixture, describeWithEngine, DOCKER_CLI, ensureStandins, getEngine,
   processUidGid, runContainer, waitHealthy,
 } from './engine-harness';
 import { ARCHITECTURE, FAST_HEALTH_CHECK, parseMarkers, TOOLCHAIN, V1_MARKERS } from './task-api';
@@ -107,7 +107,7 @@ describeWithEngine('a RustServiceImage asset built from the cloud assembly as th
   let container: string | undefined;
 
   beforeAll(async () => {
-    await ensureBaseImages();
+    await ensureStandins();
 
     const crate = copyFixture('task-api');
     tempDirs.push(crate);

@@ -23,8 +23,15 @@ export const ENGINE_SCRIPT = path.join(REPO_ROOT, 'scripts', 'engine', 'engine.s
 export const FIXTURES_DIR = path.join(__dirname, 'fixtures');
 /** Debian's 20.10 CLI: BuildKit built in. The CLI in /usr/local/bin lacks buildx. */
 export const DOCKER_CLI = process.env.CDK_RUST_IMAGE_DOCKER ?? '/usr/bin/docker';
-export const BASE_IMAGE = 'debian:bookworm-slim';
-export const BUILDER_IMAGE = 'cdk-rust-image-engine/rust:1.96-bookworm';
+/**
+ * The stand-in base images scripts/engine/standins.sh makes: local images with
+ * the names the library's Dockerfiles use, built offline from Debian's
+ * archive. The names follow the same environment variables as the script.
+ */
+export const RUST_IMAGE = process.env.CDK_RUST_IMAGE_RUST_TAG ?? 'rust:1.100-trixie';
+export const DEBIAN_IMAGE = process.env.CDK_RUST_IMAGE_DEBIAN_TAG ?? 'debian:trixie-slim';
+export const ALPINE_IMAGE = process.env.CDK_RUST_IMAGE_ALPINE_TAG ?? 'alpine:3.23';
+export const DISTROLESS_REPO = process.env.CDK_RUST_IMAGE_DISTROLESS_REPO ?? 'gcr.io/distroless/static-debian13';
 /** Set by global-setup.ts; a file next to it records that this run started the engine. */
 export const SESSION_ENV = 'CDK_RUST_IMAGE_ENGINE_SESSION';
 
@@ -161,30 +168,44 @@ function tail(text: string, lines: number): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-// --- base images ------------------------------------------------------------
+// --- stand-in base images ------------------------------------------------------
 
-export interface BaseImages {
-  readonly baseImage: string;
-  readonly builderImage: string;
-  /** Seconds spent making them in this call (0 when cached). */
+export interface Standins {
+  readonly rustImage: string;
+  readonly debianImage: string;
+  readonly alpineImage: string;
+  readonly distrolessImage: string;
+  readonly distrolessNonrootImage: string;
+  /** The stand-ins this call made (empty when all were cached). */
+  readonly built: string[];
+  /** Seconds spent in this call. */
   readonly seconds: number;
 }
 
-let baseImages: Promise<BaseImages> | undefined;
+let standins: Promise<Standins> | undefined;
 
-/** Makes debian:bookworm-slim and the Rust builder locally, once; cached between runs by recipe hash. */
-export function ensureBaseImages(): Promise<BaseImages> {
-  baseImages ??= (async () => {
+/**
+ * Makes every stand-in, amd64 and arm64, once per run; cached on the engine
+ * between runs by recipe hash (a fresh machine takes minutes). arm64 needs
+ * binfmt_misc and the local registries, which the script sets up; without
+ * them it fails, and so do the tests (in CI and elsewhere).
+ */
+export function ensureStandins(): Promise<Standins> {
+  standins ??= (async () => {
     const engine = getEngine();
-    const r = await run('bash', [ENGINE_SCRIPT, 'base-images'], { env: { DOCKER_HOST: engine.dockerHost } });
+    const r = await run('bash', [ENGINE_SCRIPT, 'standins', 'all'], { env: { DOCKER_HOST: engine.dockerHost } });
     const field = (k: string) => new RegExp(`^${k}=(.*)$`, 'm').exec(r.stdout)?.[1];
     return {
-      baseImage: field('BASE_IMAGE') ?? BASE_IMAGE,
-      builderImage: field('BUILDER_IMAGE') ?? BUILDER_IMAGE,
+      rustImage: field('RUST_IMAGE') ?? RUST_IMAGE,
+      debianImage: field('DEBIAN_IMAGE') ?? DEBIAN_IMAGE,
+      alpineImage: field('ALPINE_IMAGE') ?? ALPINE_IMAGE,
+      distrolessImage: field('DISTROLESS_IMAGE') ?? `${DISTROLESS_REPO}:latest`,
+      distrolessNonrootImage: field('DISTROLESS_NONROOT_IMAGE') ?? `${DISTROLESS_REPO}:nonroot`,
+      built: (field('BUILT') ?? '').split(' ').filter(Boolean),
       seconds: Number(field('SECONDS') ?? 0),
     };
   })();
-  return baseImages;
+  return standins;
 }
 
 // --- fixtures -----------------------------------------------------------------
@@ -198,6 +219,19 @@ export function copyFixture(name: string): string {
     filter: (src) => path.basename(src) !== 'target' || path.dirname(src) !== source,
   });
   return dir;
+}
+
+/**
+ * Copies the guide's dummy-main Dockerfile into dir, its base image set to the
+ * toolchain stand-in's name; returns its file name.
+ */
+export function copyGuideDockerfile(dir: string): string {
+  const name = 'guide-dummy-main.Dockerfile';
+  const text = fs.readFileSync(path.join(FIXTURES_DIR, name), 'utf-8');
+  const arg = /^ARG RUST_IMAGE=.*$/m;
+  if (!arg.test(text)) throw new Error(`${name} has no "ARG RUST_IMAGE=" line`);
+  fs.writeFileSync(path.join(dir, name), text.replace(arg, `ARG RUST_IMAGE=${RUST_IMAGE}`));
+  return name;
 }
 
 export interface SupportFile {
@@ -277,6 +311,12 @@ export function compiledCrates(log: string): string[] {
   return [...log.matchAll(/Compiling ([A-Za-z0-9_-]+) v\S+/g)].map((m) => m[1]);
 }
 
+/**
+ * The command `docker create` gets: images without ENTRYPOINT or CMD
+ * (distroless) need one, though nothing runs; for the others it is an argument.
+ */
+const NO_COMMAND = ['/nothing-runs'];
+
 export async function imageSizeBytes(tag: string): Promise<number> {
   const r = await getEngine().docker(['image', 'inspect', '--format', '{{.Size}}', tag]);
   return Number(r.stdout.trim());
@@ -289,6 +329,10 @@ export interface ImageFile {
   readonly size: number;
   /** `-` file, `d` directory, `l` symlink, ... (tar's type letter). */
   readonly kind: string;
+  /** Type and permissions as `ls -l` shows them, e.g. `drwxrwxrwt`. */
+  readonly mode: string;
+  /** Numeric owner, `uid/gid`. */
+  readonly owner: string;
 }
 
 /**
@@ -297,9 +341,9 @@ export interface ImageFile {
  */
 export async function imageFiles(tag: string): Promise<ImageFile[]> {
   const engine = getEngine();
-  const id = (await engine.docker(['create', tag])).stdout.trim();
+  const id = (await engine.docker(['create', tag, ...NO_COMMAND])).stdout.trim();
   try {
-    const r = await run('sh', ['-c', '"$0" export "$1" | tar -tvf -', DOCKER_CLI, id], { env: { DOCKER_HOST: engine.dockerHost } });
+    const r = await run('sh', ['-c', '"$0" export "$1" | tar -tv --numeric-owner -f -', DOCKER_CLI, id], { env: { DOCKER_HOST: engine.dockerHost } });
     return r.stdout.trim().split('\n').filter(Boolean).map(parseTarLine);
   } finally {
     await engine.docker(['rm', '-f', id], { allowFailure: true });
@@ -308,19 +352,34 @@ export async function imageFiles(tag: string): Promise<ImageFile[]> {
 
 function parseTarLine(line: string): ImageFile {
   // e.g. "-rwxr-xr-x 0/0  1234567 2024-01-01 00:00 app/task-api"
-  const m = /^(\S)\S*\s+\S+\s+(\d+)\s+\S+\s+\S+\s+(.*?)(?: -> .*)?$/.exec(line);
+  const m = /^((\S)\S*)\s+(\S+)\s+(\d+)\s+\S+\s+\S+\s+(.*?)(?: -> .*)?$/.exec(line);
   if (!m) throw new Error(`unexpected tar listing line: ${line}`);
-  return { kind: m[1], size: Number(m[2]), path: `/${m[3].replace(/^\.?\//, '').replace(/\/$/, '')}` };
+  return { kind: m[2], mode: m[1], owner: m[3], size: Number(m[4]), path: `/${m[5].replace(/^\.?\//, '').replace(/\/$/, '')}` };
 }
 
 /** Copies one file out of an image (without running it) to `dest` on the host. */
 export async function copyFromImage(tag: string, imagePath: string, dest: string): Promise<void> {
   const engine = getEngine();
-  const id = (await engine.docker(['create', tag])).stdout.trim();
+  const id = (await engine.docker(['create', tag, ...NO_COMMAND])).stdout.trim();
   try {
     await engine.docker(['cp', `${id}:${imagePath}`, dest]);
   } finally {
     await engine.docker(['rm', '-f', id], { allowFailure: true });
+  }
+}
+
+/**
+ * `readelf -h -l -d` of a file copied out of an image (nothing runs in it),
+ * run in the toolchain stand-in, which has binutils.
+ */
+export async function readElf(tag: string, imagePath: string): Promise<string> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-binary-'));
+  try {
+    await copyFromImage(tag, imagePath, path.join(out, 'binary'));
+    return (await getEngine().docker(['run', '--rm', '--network', 'none', '-v', `${out}:/check:ro`, RUST_IMAGE,
+      'readelf', '-h', '-l', '-d', '/check/binary'])).stdout;
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
   }
 }
 

@@ -12,10 +12,9 @@
  * observed outcome on this workspace is asserted, so the test documents it.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import {
-  BuildResult, cleanup, compiledCrates, copyFixture, describeWithEngine, ensureBaseImages, FIXTURES_DIR, runContainer, tryBuildImage, waitForHttp200,
-  containerHttpGet,
+  BuildResult, cleanup, compiledCrates, containerHttpGet, copyFixture, copyGuideDockerfile, describeWithEngine, ensureStandins, runContainer,
+  tryBuildImage, waitForHttp200,
 } from './engine-harness';
 import { applyEdit, EDITS, LIB_EDIT, Markers, markersOf, revertEdit, setTreeMtime, SourceEdit, taskApiBuilder, V1_MARKERS } from './task-api';
 import { DependencyCaching, HealthCheck, RustMuslImageProps, ScratchRuntime } from '../../src';
@@ -60,7 +59,7 @@ describeWithEngine('stale-binary regression', () => {
   const dirs: string[] = [];
 
   beforeAll(async () => {
-    await ensureBaseImages();
+    await ensureStandins();
   });
 
   afterAll(async () => {
@@ -103,7 +102,7 @@ describeWithEngine('stale-binary regression', () => {
   });
 
   describe('the guide\'s dummy-main Dockerfile, same scenario (observed outcome)', () => {
-    const dockerfile = 'guide-dummy-main.Dockerfile';
+    let dockerfile: string;
     const tag = (step: string) => `cdk-rust-image-engine-test/stale:guide-${step}`;
     const E0432 = /error\[E0432\]: unresolved import `tasks::TaskStore`/;
     let dir: string;
@@ -111,7 +110,7 @@ describeWithEngine('stale-binary regression', () => {
     beforeAll(() => {
       dir = copyFixture('task-api');
       dirs.push(dir);
-      fs.copyFileSync(path.join(FIXTURES_DIR, dockerfile), path.join(dir, dockerfile));
+      dockerfile = copyGuideDockerfile(dir);
       setTreeMtime(dir);
     });
 

@@ -12,7 +12,7 @@
  */
 import * as fs from 'fs';
 import {
-  BuildResult, buildImage, cleanup, copyFixture, describeWithEngine, ensureBaseImages, getEngine, tryBuildImage,
+  BuildResult, buildImage, cleanup, copyFixture, describeWithEngine, ensureStandins, getEngine, tryBuildImage,
 } from './engine-harness';
 import { taskApiBuilder } from './task-api';
 import { DependencyCaching, HealthCheck, ImageBuild, RustMuslImageProps, ScratchRuntime } from '../../src';
@@ -24,7 +24,7 @@ describeWithEngine('the build-time static-binary check', () => {
   const dirs: string[] = [];
 
   async function render(tag: string, props: Partial<RustMuslImageProps>): Promise<{ build: ImageBuild; result: BuildResult }> {
-    await ensureBaseImages();
+    await ensureStandins();
     const dir = copyFixture('task-api');
     dirs.push(dir);
     const build = new ScratchRuntime({ healthCheck: OWN_CHECK })

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { BUILDER_IMAGE, containerHttpGet, HttpResponse, replaceInFile } from './engine-harness';
+import { RUST_IMAGE, containerHttpGet, HttpResponse, replaceInFile } from './engine-harness';
 import { Architecture, HealthCheck, Linkage, RustMuslImage, RustMuslImageProps, RustToolchain } from '../../src';
 
 /** The engine's own architecture: the builder image is native, so no cross-compiling. */
@@ -13,7 +13,7 @@ export const ARCHITECTURE = process.arch === 'arm64' ? Architecture.ARM64 : Arch
 
 /** The local builder declares its target, so no `rustup target add` is rendered. */
 export const TOOLCHAIN = RustToolchain.custom({
-  image: BUILDER_IMAGE,
+  image: RUST_IMAGE,
   installedTargets: [ARCHITECTURE.rustTarget(Linkage.GLIBC_STATIC)],
 });
 
