@@ -5,9 +5,9 @@
 # Every name a stand-in carries can be changed from the environment, so the
 # tests can follow the library's defaults without editing these scripts:
 #
-#   CDK_RUST_IMAGE_RUST_TAG        rust:1.100-trixie                   toolchain
+#   CDK_RUST_IMAGE_RUST_TAG        rust:1.99.0-trixie                   toolchain
 #   CDK_RUST_IMAGE_DEBIAN_TAG      debian:trixie-slim                  Debian runtime base
-#   CDK_RUST_IMAGE_ALPINE_TAG      alpine:3.23                         Alpine runtime base
+#   CDK_RUST_IMAGE_ALPINE_TAG      alpine:3.24                         Alpine runtime base
 #   CDK_RUST_IMAGE_DISTROLESS_REPO gcr.io/distroless/static-debian13   distroless (tags latest, nonroot)
 #
 # Failures print one line "engine: <reason>" on stderr and exit non-zero: the
@@ -29,9 +29,9 @@ DAEMON_CONFIG="$ENGINE_ROOT/daemon.json"
 
 RECIPE_LABEL="io.cdk-rust-image.engine.recipe"
 
-RUST_TAG="${CDK_RUST_IMAGE_RUST_TAG:-rust:1.100-trixie}"
+RUST_TAG="${CDK_RUST_IMAGE_RUST_TAG:-rust:1.99.0-trixie}"
 DEBIAN_TAG="${CDK_RUST_IMAGE_DEBIAN_TAG:-debian:trixie-slim}"
-ALPINE_TAG="${CDK_RUST_IMAGE_ALPINE_TAG:-alpine:3.23}"
+ALPINE_TAG="${CDK_RUST_IMAGE_ALPINE_TAG:-alpine:3.24}"
 DISTROLESS_REPO="${CDK_RUST_IMAGE_DISTROLESS_REPO:-gcr.io/distroless/static-debian13}"
 
 # The local registries (registry.sh): the engine's docker.io mirror, and a

@@ -17,6 +17,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { ALPINE_IMAGE as PINNED_ALPINE_IMAGE, DEBIAN_SLIM_IMAGE, DISTROLESS_STATIC_IMAGE, RUST_VERSION, rustDebianImage } from '../../src/model/pins';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const ENGINE_SCRIPT = path.join(REPO_ROOT, 'scripts', 'engine', 'engine.sh');
@@ -28,10 +29,17 @@ export const DOCKER_CLI = process.env.CDK_RUST_IMAGE_DOCKER ?? '/usr/bin/docker'
  * the names the library's Dockerfiles use, built offline from Debian's
  * archive. The names follow the same environment variables as the script.
  */
-export const RUST_IMAGE = process.env.CDK_RUST_IMAGE_RUST_TAG ?? 'rust:1.100-trixie';
-export const DEBIAN_IMAGE = process.env.CDK_RUST_IMAGE_DEBIAN_TAG ?? 'debian:trixie-slim';
-export const ALPINE_IMAGE = process.env.CDK_RUST_IMAGE_ALPINE_TAG ?? 'alpine:3.23';
-export const DISTROLESS_REPO = process.env.CDK_RUST_IMAGE_DISTROLESS_REPO ?? 'gcr.io/distroless/static-debian13';
+export const RUST_IMAGE = process.env.CDK_RUST_IMAGE_RUST_TAG ?? rustDebianImage(RUST_VERSION);
+export const DEBIAN_IMAGE = process.env.CDK_RUST_IMAGE_DEBIAN_TAG ?? DEBIAN_SLIM_IMAGE;
+export const ALPINE_IMAGE = process.env.CDK_RUST_IMAGE_ALPINE_TAG ?? PINNED_ALPINE_IMAGE;
+export const DISTROLESS_REPO = process.env.CDK_RUST_IMAGE_DISTROLESS_REPO ?? DISTROLESS_STATIC_IMAGE.replace(/:[^:/]*$/, '');
+/** The names handed to standins.sh, so the images carry exactly the names the library renders. */
+export const STANDIN_NAMES: Record<string, string> = {
+  CDK_RUST_IMAGE_RUST_TAG: RUST_IMAGE,
+  CDK_RUST_IMAGE_DEBIAN_TAG: DEBIAN_IMAGE,
+  CDK_RUST_IMAGE_ALPINE_TAG: ALPINE_IMAGE,
+  CDK_RUST_IMAGE_DISTROLESS_REPO: DISTROLESS_REPO,
+};
 /** Set by global-setup.ts; a file next to it records that this run started the engine. */
 export const SESSION_ENV = 'CDK_RUST_IMAGE_ENGINE_SESSION';
 
@@ -193,7 +201,7 @@ let standins: Promise<Standins> | undefined;
 export function ensureStandins(): Promise<Standins> {
   standins ??= (async () => {
     const engine = getEngine();
-    const r = await run('bash', [ENGINE_SCRIPT, 'standins', 'all'], { env: { DOCKER_HOST: engine.dockerHost } });
+    const r = await run('bash', [ENGINE_SCRIPT, 'standins', 'all'], { env: { DOCKER_HOST: engine.dockerHost, ...STANDIN_NAMES } });
     const field = (k: string) => new RegExp(`^${k}=(.*)$`, 'm').exec(r.stdout)?.[1];
     return {
       rustImage: field('RUST_IMAGE') ?? RUST_IMAGE,

@@ -86,3 +86,21 @@ describe('the default pins', () => {
     expect(chef).toContain(pins.CARGO_CHEF_PREBUILT[pins.CARGO_CHEF_VERSION].x86_64.sha256);
   });
 });
+
+describe('the engine stand-ins carry the pinned names', () => {
+  // scripts/engine/lib.sh names the stand-in images when it runs on its own
+  // (`engine.sh standins`); the engine harness passes the pins explicitly. Both
+  // must be the names the library renders, or the engine tests would build
+  // against images the library never asks for.
+  const libSh = require('fs').readFileSync(path.join(__dirname, '..', '..', 'scripts', 'engine', 'lib.sh'), 'utf-8') as string;
+  const defaultOf = (variable: string) => new RegExp(`^[A-Z_]+="\\$\\{${variable}:-([^}]*)\\}"$`, 'm').exec(libSh)?.[1];
+
+  test.each([
+    ['CDK_RUST_IMAGE_RUST_TAG', pins.rustDebianImage(pins.RUST_VERSION)],
+    ['CDK_RUST_IMAGE_DEBIAN_TAG', pins.DEBIAN_SLIM_IMAGE],
+    ['CDK_RUST_IMAGE_ALPINE_TAG', pins.ALPINE_IMAGE],
+    ['CDK_RUST_IMAGE_DISTROLESS_REPO', pins.DISTROLESS_STATIC_IMAGE.replace(/:nonroot$/, '')],
+  ])('%s defaults to %s', (variable, expected) => {
+    expect(defaultOf(variable)).toBe(expected);
+  });
+});

@@ -1,4 +1,4 @@
-# Stand-in for alpine:3.23 (docker.io/library/alpine: Alpine's minirootfs),
+# Stand-in for alpine:3.24 (docker.io/library/alpine: Alpine's minirootfs),
 # assembled from Debian packages by alpine/assemble.sh. Built once per
 # architecture with `--platform linux/<arch>`; the assembling stage runs on
 # the build machine, nothing runs on the target architecture.
@@ -7,7 +7,7 @@
 # - busybox as /bin/busybox with applet links (/bin/sh, /usr/bin/wget, ...);
 #   /bin/sh is the shell; busybox wget takes -q -O -T;
 # - musl's dynamic loader /lib/ld-musl-<arch>.so.1 (and libc.musl-<arch>.so.1);
-# - /etc/alpine-release and /etc/os-release of the tag's version (3.23 -> 3.23.0);
+# - /etc/alpine-release and /etc/os-release of the tag's version (3.24 -> 3.24.0);
 # - /etc/passwd and /etc/group with Alpine's base accounts (root, bin, daemon,
 #   ..., nobody 65534; nothing at 65532), /etc/shadow, /etc/shells, /etc/hosts;
 #   /root (0700), /tmp and /var/tmp (1777), /home, /var, /run;
@@ -25,7 +25,7 @@
 ARG DEBIAN_IMAGE=debian:trixie-slim
 FROM --platform=$BUILDPLATFORM ${DEBIAN_IMAGE} AS assemble
 ARG TARGETARCH
-ARG ALPINE_VERSION=3.23
+ARG ALPINE_VERSION=3.24
 COPY common/ca-bundle.sh alpine/assemble.sh /
 RUN sh /assemble.sh "$TARGETARCH" "$ALPINE_VERSION"
 

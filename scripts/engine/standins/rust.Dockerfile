@@ -1,4 +1,4 @@
-# Stand-in for rust:1.100-trixie (docker.io/library/rust, the Rust project's
+# Stand-in for rust:1.99.0-trixie (docker.io/library/rust, the Rust project's
 # official image: rustup + a stable toolchain on buildpack-deps:trixie), made
 # offline from Debian's packages. It is meant to behave like the official
 # image after
