@@ -24,8 +24,9 @@
 #   rust-lld; there are no gcc-ld/ wrappers, so rustc links x86_64-gnu with the
 #   system linker, not with rust-lld as the official 1.90+ toolchains do.
 # - Base packages: the Debian stand-in plus gcc, libc6-dev, make, git, curl,
-#   ca-certificates, pkg-config, binutils; buildpack-deps' g++, -dev libraries
-#   (libssl-dev, zlib1g-dev, ...), wget, openssh-client etc. are absent. With
+#   ca-certificates, pkg-config, binutils, and openssh-client (rust/scm-packages);
+#   buildpack-deps' g++, -dev libraries (libssl-dev, zlib1g-dev, ...), wget,
+#   procps etc. are absent. With
 #   the backports Rust, curl and its libraries are the backported versions.
 # - /usr/share/cargo/registry holds the Debian crate packages the test
 #   fixtures list (test/engine/fixtures/*/debian-crates.txt; rust/crates.sh).
@@ -56,8 +57,9 @@ RUN sh build-musl-std.sh /tmp/arm64-root x86_64-unknown-linux-musl aarch64-unkno
 COPY rust/finish.sh rust/rustup rust/smoke-test.sh ./
 RUN sh finish.sh
 
-COPY crates.txt rust/crates.sh ./
-RUN sh crates.sh crates.txt \
+COPY crates.txt rust/scm-packages rust/crates.sh ./
+RUN cat scm-packages crates.txt >packages.txt \
+ && sh crates.sh packages.txt \
  && cd / && rm -rf /tmp/standin
 
 WORKDIR /
