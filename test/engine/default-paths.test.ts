@@ -1,31 +1,72 @@
 /**
- * The library's default build paths on the stand-ins, as users get them:
- * every Dockerfile is rendered by the library and built unmodified. The
- * toolchain is the official image's flow (`apt-get install musl-tools`,
- * `rustup target add`) on the toolchain stand-in; only its name comes from
- * `RustToolchain.custom` until the library's default moves to trixie.
+ * The paths users get from the library's defaults, built from its unmodified
+ * renderings and run, on the stand-ins that carry the pinned image names:
  *
- * Two paths stop where the library still has to change (STANDINS.md says
- * how); their observed outcomes are asserted so the change shows up here:
- * AlpineRuntime needs apk and adduser, which Alpine's stand-in lacks, and C
- * code under CrossCompilation.clang() finds no arm64 libc headers.
+ * - musl (the default linkage) on linux/amd64, built natively, and on
+ *   linux/arm64, cross-compiled with `CrossCompilation.gcc()` (the default for
+ *   arm64) and run under QEMU;
+ * - every runtime (scratch, distroless, Alpine, Debian slim) on both, with its
+ *   default user; the dev image on amd64 (it builds on the target platform,
+ *   and no arm64 toolchain image can be made here);
+ * - C code compiled for the target by the `cc` crate (the cc-probe fixture),
+ *   as ring or zstd-sys would be.
+ *
+ * Each image: builds; the shipped binary is static for the right machine
+ * (readelf on a copy taken out of the image); the container runs with a
+ * read-only root and a tmpfs /tmp (as ECS runs it with
+ * `readonlyRootFilesystem`) and the service writes its /tmp file; Docker's
+ * own HEALTHCHECK turns healthy; PID 1 runs as the runtime's user (from
+ * /proc); the task API answers; `docker stop` ends it within 2 s, exit 0.
  */
 import * as fs from 'fs';
 import {
-  ALPINE_IMAGE, BuildResult, cleanup, containerHttpGet, copyFixture, describeWithEngine, DISTROLESS_REPO, ensureStandins,
-  getEngine, processUidGid, readElf, runContainer, RUST_IMAGE, tryBuildImage, waitHealthy,
+  BuildResult, cleanup, containerHttpGet, containerHttpRequest, copyFixture, describeWithEngine, ensureStandins, getEngine, markVerified,
+  processUidGid, readElf, runContainer, stopContainer, tryBuildImage, waitHealthy,
 } from './engine-harness';
-import { FAST_HEALTH_CHECK, parseMarkers, V1_MARKERS } from './task-api';
+import { FAST_HEALTH_CHECK, parseHealth, parseMarkers, taskApiBuilder, V1_MARKERS } from './task-api';
 import {
-  AlpineRuntime, Architecture, CrossCompilation, DistrolessRuntime, HealthCheck, ImageBuild, IRuntime, OsPackageManager, RustMuslImage,
-  RustMuslImageProps, RustToolchain, ScratchRuntime,
+  AlpineRuntime, Architecture, DebianSlimRuntime, DevImage, DistrolessRuntime, HealthCheck, ImageBuild, ImageRuntime, RustMuslImageProps,
+  ScratchRuntime,
 } from '../../src';
 
-/** The official image's flow on the stand-in: apt for musl-tools and cross tools, rustup for targets. */
-const TOOLCHAIN = RustToolchain.custom({ image: RUST_IMAGE, packageManager: OsPackageManager.APT });
-const ARM64_CLANG: Partial<RustMuslImageProps> = { architecture: Architecture.ARM64, crossCompilation: CrossCompilation.clang() };
+interface Platform {
+  readonly name: 'amd64' | 'arm64';
+  /** The verified-paths.ts id prefix. */
+  readonly pathId: string;
+  readonly props: Partial<RustMuslImageProps>;
+  /** readelf's "Machine:" value. */
+  readonly machine: RegExp;
+  /** `uname -m`, as cc-probe's C code reports it. */
+  readonly unameMachine: string;
+}
 
-describeWithEngine('the library\'s default paths on the stand-ins', () => {
+const PLATFORMS: Platform[] = [
+  { name: 'amd64', pathId: 'musl-amd64', props: { architecture: Architecture.X86_64 }, machine: /Machine:\s+Advanced Micro Devices X86-64/, unameMachine: 'x86_64' },
+  // No crossCompilation prop: the default for arm64 is CrossCompilation.gcc().
+  { name: 'arm64', pathId: 'musl-arm64-gcc', props: { architecture: Architecture.ARM64 }, machine: /Machine:\s+AArch64/, unameMachine: 'aarch64' },
+];
+
+interface RuntimeCase {
+  readonly name: string;
+  readonly runtime: () => ImageRuntime;
+  /** The uid:gid the runtime's default user has. */
+  readonly uid: number;
+  /** Whether the runtime supports a read-only root (the dev image rebuilds inside, so it does not). */
+  readonly readOnly: boolean;
+  readonly platforms: Array<Platform['name']>;
+}
+
+const RUNTIMES: RuntimeCase[] = [
+  { name: 'scratch', runtime: () => new ScratchRuntime({ healthCheck: FAST_HEALTH_CHECK }), uid: 65532, readOnly: true, platforms: ['amd64', 'arm64'] },
+  { name: 'distroless', runtime: () => new DistrolessRuntime({ healthCheck: FAST_HEALTH_CHECK }), uid: 65532, readOnly: true, platforms: ['amd64', 'arm64'] },
+  { name: 'alpine', runtime: () => new AlpineRuntime({ healthCheck: FAST_HEALTH_CHECK }), uid: 65532, readOnly: true, platforms: ['amd64', 'arm64'] },
+  { name: 'debian-slim', runtime: () => new DebianSlimRuntime({ healthCheck: FAST_HEALTH_CHECK }), uid: 65532, readOnly: true, platforms: ['amd64', 'arm64'] },
+  { name: 'dev', runtime: () => new DevImage({ healthCheck: FAST_HEALTH_CHECK }), uid: 65532, readOnly: false, platforms: ['amd64'] },
+];
+
+const CASES = PLATFORMS.flatMap((platform) => RUNTIMES.filter((r) => r.platforms.includes(platform.name)).map((runtime) => ({ platform, runtime })));
+
+describeWithEngine('the library\'s default paths', () => {
   const dirs: string[] = [];
 
   beforeAll(async () => {
@@ -38,87 +79,70 @@ describeWithEngine('the library\'s default paths on the stand-ins', () => {
   });
 
   async function buildRendered(
-    fixture: string, tag: string, runtime: IRuntime, props: Partial<RustMuslImageProps> = {},
+    fixture: string, tag: string, runtime: ImageRuntime, props: Partial<RustMuslImageProps>,
   ): Promise<{ build: ImageBuild; result: BuildResult }> {
     const dir = copyFixture(fixture);
     dirs.push(dir);
-    const build = runtime.compose(new RustMuslImage({ crateDirectory: dir, toolchain: TOOLCHAIN, ...props }));
+    const build = runtime.compose(taskApiBuilder(dir, props));
     build.writeTo(dir);
     const result = await tryBuildImage(dir, 'Dockerfile', tag, { platform: build.platform });
     return { build, result };
   }
 
   function expectBuilt(result: BuildResult): void {
-    expect({ ok: result.ok, logTail: result.ok ? '' : result.log.slice(-3000) }).toEqual({ ok: true, logTail: '' });
+    expect({ ok: result.ok, logTail: result.ok ? '' : result.log.slice(-4000) }).toEqual({ ok: true, logTail: '' });
   }
 
-  async function architectureOf(tag: string): Promise<string> {
-    return (await getEngine().docker(['image', 'inspect', '--format', '{{.Architecture}}', tag])).stdout.trim();
-  }
-
-  async function expectHealthyService(tag: string): Promise<void> {
-    const id = await runContainer(tag);
-    await waitHealthy(id, 120_000);
-    expect(parseMarkers(await containerHttpGet(id, '/health'))).toEqual(V1_MARKERS);
-    expect(await processUidGid(id)).toEqual({ uid: 65532, gid: 65532, effectiveUid: 65532, effectiveGid: 65532 });
-  }
-
-  test('musl x86_64 (the default linkage) in scratch: musl-tools and rustup steps, a static binary, a healthy service', async () => {
-    const tag = 'cdk-rust-image-engine-test/default:scratch-musl';
-    const { build, result } = await buildRendered('task-api', tag, new ScratchRuntime({ healthCheck: FAST_HEALTH_CHECK }));
-    expect(build.dockerfile).toContain('apt-get install -y --no-install-recommends musl-tools');
-    expect(build.dockerfile).toContain('RUN rustup target add x86_64-unknown-linux-musl');
-    expectBuilt(result);
-    const elf = await readElf(tag, '/app/task-api');
-    expect(elf).toMatch(/Machine:\s+Advanced Micro Devices X86-64/);
+  async function expectStaticBinary(tag: string, file: string, platform: Platform): Promise<void> {
+    const elf = await readElf(tag, file);
+    expect(elf).toMatch(platform.machine);
     expect(elf).not.toMatch(/Requesting program interpreter/);
     expect(elf).not.toMatch(/\(NEEDED\)/);
-    await expectHealthyService(tag);
-  });
+  }
 
-  test('musl x86_64 with C code: the cc crate compiles with musl-gcc and musl\'s headers', async () => {
-    const tag = 'cdk-rust-image-engine-test/default:cc-probe-musl';
-    const { result } = await buildRendered('cc-probe', tag, new ScratchRuntime({ healthCheck: HealthCheck.none() }));
+  test.each(CASES.map((c) => [`${c.runtime.name} on linux/${c.platform.name}`, c]))('%s', async (_name, { platform, runtime }) => {
+    const tag = `cdk-rust-image-engine-test/default:${runtime.name}-${platform.name}`;
+    const { build, result } = await buildRendered('task-api', tag, runtime.runtime(), platform.props);
+    expect(build.platform).toBe(`linux/${platform.name}`);
+    if (platform.name === 'arm64') {
+      expect(build.dockerfile).toContain('gcc-aarch64-linux-gnu');
+      expect(build.dockerfile).toMatch(/^FROM --platform=\$BUILDPLATFORM /m);
+    }
     expectBuilt(result);
-    const r = await getEngine().docker(['run', '--rm', '--network', 'none', tag]);
-    expect(r.stdout.trim()).toBe('cc-probe c-headers=non-glibc machine=x86_64 strlen=6 threads=30 tcp=gnip panic=abort');
+    expect((await getEngine().docker(['image', 'inspect', '--format', '{{.Os}}/{{.Architecture}}', tag])).stdout.trim()).toBe(`linux/${platform.name}`);
+    if (runtime.name !== 'dev') await expectStaticBinary(tag, `/app/${build.binaryName}`, platform);
+
+    expect(build.readonlyRootFilesystem).toBe(runtime.readOnly);
+    const id = await runContainer(tag, build.readonlyRootFilesystem ? { readOnly: true, tmpfs: ['/tmp'] } : {});
+    await waitHealthy(id, platform.name === 'arm64' ? 180_000 : 60_000);
+    const health = await containerHttpGet(id, '/health');
+    expect(parseMarkers(health)).toEqual(V1_MARKERS);
+    expect(parseHealth(health).tmp).toBe('writable');
+    expect(await processUidGid(id)).toEqual({ uid: runtime.uid, gid: runtime.uid, effectiveUid: runtime.uid, effectiveGid: runtime.uid });
+    if (build.readonlyRootFilesystem) {
+      const root = JSON.parse((await getEngine().docker(['inspect', '--format', '{{json .HostConfig.ReadonlyRootfs}}', id])).stdout);
+      expect(root).toBe(true);
+    }
+    const created = await containerHttpRequest(id, 'POST', '/api/tasks', 8080, JSON.stringify({ title: 'ship the image' }));
+    expect(created.status).toBe(201);
+    expect(JSON.parse(created.body)).toEqual({ id: 1, title: 'ship the image', done: false });
+    expect((await containerHttpRequest(id, 'POST', '/api/tasks', 8080, JSON.stringify({ title: '  ' }))).status).toBe(400);
+    const list = await containerHttpGet(id, '/api/tasks');
+    expect(JSON.parse(list.body)).toEqual({ tasks: [{ id: 1, title: 'ship the image', done: false }], total: 1 });
+
+    const stop = await stopContainer(id);
+    expect({ exitCode: stop.exitCode, within2s: stop.stopMs < 2000 }).toEqual({ exitCode: 0, within2s: true });
+    markVerified(runtime.name === 'dev' ? 'musl-amd64-dev' : `${platform.pathId}-${runtime.name}`);
   });
 
-  test.each([
-    ['latest', {}, 'amd64'],
-    ['nonroot', ARM64_CLANG, 'arm64'],
-  ] as Array<[string, Partial<RustMuslImageProps>, string]>)('distroless static-debian13:%s, %s: builds and turns healthy',
-    async (variant, props, arch) => {
-      const tag = `cdk-rust-image-engine-test/default:distroless-${variant}-${arch}`;
-      const { build, result } = await buildRendered('task-api', tag, new DistrolessRuntime({ baseImage: `${DISTROLESS_REPO}:${variant}`, healthCheck: FAST_HEALTH_CHECK }), props);
-      expect(build.platform).toBe(`linux/${arch}`);
-      expectBuilt(result);
-      expect(await architectureOf(tag)).toBe(arch);
-      await expectHealthyService(tag);
-    });
-
-  test('arm64 with CrossCompilation.clang(): a static aarch64 binary linked by rust-lld, no C code', async () => {
-    const tag = 'cdk-rust-image-engine-test/default:scratch-arm64-clang';
-    const { build, result } = await buildRendered('task-api', tag, new ScratchRuntime({ healthCheck: FAST_HEALTH_CHECK }), ARM64_CLANG);
-    expect(build.dockerfile).toContain('FROM --platform=$BUILDPLATFORM');
-    expect(build.dockerfile).toContain('ENV CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER="rust-lld"');
+  test.each(PLATFORMS.map((p) => [p.name, p]))('C code for linux/%s: the cc crate compiles for the target and links statically', async (_name, platform) => {
+    const tag = `cdk-rust-image-engine-test/default:cc-probe-${platform.name}`;
+    const { result } = await buildRendered('cc-probe', tag, new ScratchRuntime({ healthCheck: HealthCheck.none() }), platform.props);
     expectBuilt(result);
-    const elf = await readElf(tag, '/app/task-api');
-    expect(elf).toMatch(/Machine:\s+AArch64/);
-    expect(elf).not.toMatch(/Requesting program interpreter/);
-    expect(elf).not.toMatch(/\(NEEDED\)/);
-    await expectHealthyService(tag);
-  });
-
-  test('observed: C code under CrossCompilation.clang() finds no arm64 libc headers (the library must add them)', async () => {
-    const { result } = await buildRendered('cc-probe', 'cdk-rust-image-engine-test/default:cc-probe-arm64-clang', new ScratchRuntime({ healthCheck: HealthCheck.none() }), ARM64_CLANG);
-    expect(result.ok).toBe(false);
-    expect(result.log).toContain('\'bits/libc-header-start.h\' file not found');
-  });
-
-  test('observed: AlpineRuntime stops at apk, which the Alpine stand-in lacks (the library must write its user itself)', async () => {
-    const { result } = await buildRendered('task-api', 'cdk-rust-image-engine-test/default:alpine', new AlpineRuntime({ baseImage: ALPINE_IMAGE, healthCheck: FAST_HEALTH_CHECK }));
-    expect(result.ok).toBe(false);
-    expect(result.log).toContain('apk: not found');
+    await expectStaticBinary(tag, '/app/cc-probe', platform);
+    const r = await getEngine().docker(['run', '--rm', '--network', 'none', '--platform', `linux/${platform.name}`, tag]);
+    // c-headers=non-glibc: the C code saw musl's headers, not the build host's glibc.
+    expect(r.stdout.trim()).toBe(`cc-probe c-headers=non-glibc machine=${platform.unameMachine} strlen=6 threads=30 tcp=gnip panic=abort`);
+    markVerified(`c-dependency-${platform.name}`);
   });
 });

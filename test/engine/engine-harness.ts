@@ -17,6 +17,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { VERIFIED_PATHS } from './verified-paths';
 import { ALPINE_IMAGE as PINNED_ALPINE_IMAGE, DEBIAN_SLIM_IMAGE, DISTROLESS_STATIC_IMAGE, RUST_VERSION, rustDebianImage } from '../../src/model/pins';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -94,6 +95,20 @@ export function engineStatus(): EngineStatus {
   if (started && session) fs.writeFileSync(`${session}.started`, host);
   status = { available: true, engine: makeEngine(host, started) };
   return status;
+}
+
+/**
+ * Records that a passing test built and ran a user path of verified-paths.ts.
+ * Call it at the end of the test, after its assertions: a failed assertion
+ * throws first, so only a path whose checks all passed is recorded. The global
+ * teardown compares the record with the paths the README calls verified.
+ */
+export function markVerified(id: string): void {
+  if (!VERIFIED_PATHS.some((p) => p.id === id && p.status === 'verified')) {
+    throw new Error(`markVerified: "${id}" is not a verified path in test/engine/verified-paths.ts`);
+  }
+  const session = process.env[SESSION_ENV];
+  if (session) fs.appendFileSync(`${session}.verified`, `${id}\n`);
 }
 
 /** The engine, or an EngineUnavailableError naming why there is none. */
@@ -410,6 +425,12 @@ export interface RunOptions {
   readonly user?: string;
   /** Arguments after the image. @default - none */
   readonly args?: string[];
+  /** `--read-only`: the root file system cannot be written. @default false */
+  readonly readOnly?: boolean;
+  /** `--tmpfs` mounts, e.g. `/tmp`. @default - none */
+  readonly tmpfs?: string[];
+  /** `--platform` (arm64 images run under QEMU). @default - the image's */
+  readonly platform?: string;
 }
 
 /** Starts a detached container and returns its id; removed by cleanup(). */
@@ -424,6 +445,9 @@ export async function runContainer(tag: string, opts: RunOptions = {}): Promise<
     '--network', network,
     ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
     ...(opts.user ? ['--user', opts.user] : []),
+    ...(opts.readOnly ? ['--read-only'] : []),
+    ...(opts.tmpfs ?? []).flatMap((m) => ['--tmpfs', m]),
+    ...(opts.platform ? ['--platform', opts.platform] : []),
     tag,
     ...(opts.args ?? []),
   ]);
@@ -545,6 +569,22 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+export interface StopResult {
+  /** Milliseconds `docker stop` took (SIGTERM, then SIGKILL after the timeout). */
+  readonly stopMs: number;
+  /** The container's exit code: 0 when the service handled SIGTERM and exited cleanly. */
+  readonly exitCode: number;
+  /** Whether Docker had to kill it. */
+  readonly oomKilledOrKilled: boolean;
+}
+
+/** `docker stop` (10 s grace period, Docker's default) and the exit code the service gave. */
+export async function stopContainer(containerId: string): Promise<StopResult> {
+  const r = await getEngine().docker(['stop', containerId]);
+  const state = JSON.parse(await inspect(containerId, '{{json .State}}'));
+  return { stopMs: r.durationMs, exitCode: state.ExitCode, oomKilledOrKilled: Boolean(state.OOMKilled) || state.ExitCode === 137 };
 }
 
 export async function removeContainer(containerId: string): Promise<void> {

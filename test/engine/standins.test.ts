@@ -62,13 +62,13 @@ describeWithEngine('stand-in base images', () => {
   });
 
   describe(`${RUST_IMAGE}`, () => {
-    test('has the official image\'s environment and build tools', async () => {
-      const r = await sh(RUST_IMAGE, 'echo "$CARGO_HOME $RUSTUP_HOME $PATH"; for c in cargo rustc rustup gcc make git curl pkg-config; do command -v $c; done; test -f /etc/ssl/certs/ca-certificates.crt; echo certs');
+    test('has the official image\'s environment and build tools (git\'s SSH client included)', async () => {
+      const r = await sh(RUST_IMAGE, 'echo "$CARGO_HOME $RUSTUP_HOME $PATH"; for c in cargo rustc rustup gcc make git ssh curl pkg-config; do command -v $c; done; test -f /etc/ssl/certs/ca-certificates.crt; echo certs');
       const [env, ...rest] = r.stdout.trim().split('\n');
       expect(env).toBe('/usr/local/cargo /usr/local/rustup /usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
       expect(rest).toEqual([
         '/usr/local/cargo/bin/cargo', '/usr/local/cargo/bin/rustc', '/usr/local/cargo/bin/rustup',
-        '/usr/bin/gcc', '/usr/bin/make', '/usr/bin/git', '/usr/bin/curl', '/usr/bin/pkg-config', 'certs',
+        '/usr/bin/gcc', '/usr/bin/make', '/usr/bin/git', '/usr/bin/ssh', '/usr/bin/curl', '/usr/bin/pkg-config', 'certs',
       ]);
     });
 
@@ -89,16 +89,6 @@ describeWithEngine('stand-in base images', () => {
       for (const prefix of ['tiny_http-0.12.', 'serde-1.', 'serde_json-1.', 'cc-1.', 'shlex-1.']) {
         expect(lines.some((l) => l.startsWith(prefix)) ? prefix : `no ${prefix}*`).toBe(prefix);
       }
-    });
-
-    test('the task-api fixture builds offline with its committed Cargo.lock', async () => {
-      const dir = copyFixture('task-api');
-      dirs.push(dir);
-      const lockBefore = fs.readFileSync(path.join(dir, 'Cargo.lock'), 'utf-8');
-      const r = await sh(RUST_IMAGE, 'cargo build --offline --locked 2>&1; cargo test --offline --locked -p tasks 2>&1', { mount: dir });
-      expect(r.stdout).toMatch(/Compiling task-api v0\.1\.0/);
-      expect(r.stdout).toMatch(/test result: ok\. 1 passed/);
-      expect(fs.readFileSync(path.join(dir, 'Cargo.lock'), 'utf-8')).toBe(lockBefore);
     });
 
     // As in the official image: musl-tools (musl-gcc for the cc crate) comes from apt; nothing else.
@@ -134,7 +124,7 @@ describeWithEngine('stand-in base images', () => {
         'for c in apk adduser addgroup; do command -v $c || echo "no $c"; done',
       ].join('\n'));
       const lines = r.stdout.trim().split('\n');
-      expect(lines[0]).toBe('3.23.0');
+      expect(lines[0]).toBe(`${ALPINE_IMAGE.split(':')[1]}.0`);
       expect(lines[1]).toBe('ID=alpine');
       expect(lines[2]).toBe('/bin/busybox');
       expect(lines[3]).toBe('wget -T');

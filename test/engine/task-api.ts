@@ -1,34 +1,27 @@
 /**
- * The task-api fixture as the library sees it: the builder props every engine
- * test and the benchmark use (the local Debian Rust builder, static glibc),
+ * The task-api fixture as the library sees it: the builder every engine test
+ * starts from (the library's defaults),
  * the one-line edits of the stale-binary scenario, and /health parsing.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { RUST_IMAGE, containerHttpGet, HttpResponse, replaceInFile } from './engine-harness';
-import { Architecture, HealthCheck, Linkage, RustMuslImage, RustMuslImageProps, RustToolchain } from '../../src';
+import { containerHttpGet, HttpResponse, replaceInFile } from './engine-harness';
+import { Architecture, HealthCheck, RustMuslImage, RustMuslImageProps } from '../../src';
 
-/** The engine's own architecture: the builder image is native, so no cross-compiling. */
+/** The engine's own architecture: native builds, no cross-compiling. */
 export const ARCHITECTURE = process.arch === 'arm64' ? Architecture.ARM64 : Architecture.X86_64;
-
-/** The local builder declares its target, so no `rustup target add` is rendered. */
-export const TOOLCHAIN = RustToolchain.custom({
-  image: RUST_IMAGE,
-  installedTargets: [ARCHITECTURE.rustTarget(Linkage.GLIBC_STATIC)],
-});
 
 /** Docker's HEALTHCHECK probes every second, so `healthy` comes within seconds. */
 export const FAST_HEALTH_CHECK = HealthCheck.http('/health', { intervalSeconds: 1 });
 
-/** The builder for a copy of the fixture: custom toolchain, static glibc (no musl std offline). */
+/**
+ * The builder for a copy of the fixture with the library's defaults (musl,
+ * the default toolchain image `rust:<pinned>-trixie`, which the toolchain
+ * stand-in carries, skeleton caching, the default profile), for the engine's
+ * own architecture unless props say otherwise.
+ */
 export function taskApiBuilder(crateDirectory: string, props: Partial<RustMuslImageProps> = {}): RustMuslImage {
-  return new RustMuslImage({
-    crateDirectory,
-    toolchain: TOOLCHAIN,
-    linkage: Linkage.GLIBC_STATIC,
-    architecture: ARCHITECTURE,
-    ...props,
-  });
+  return new RustMuslImage({ crateDirectory, architecture: ARCHITECTURE, ...props });
 }
 
 /** What /health reports: one marker per kind of source the stale-binary scenario edits. */
@@ -89,9 +82,14 @@ export function revertEdit(dir: string, edit: SourceEdit): void {
 
 /** The markers /health reports, or throws with the response. */
 export function parseMarkers(response: HttpResponse): Markers {
-  if (response.status !== 200) throw new Error(`GET /health answered ${response.status}: ${response.body.slice(0, 200)}`);
-  const json = JSON.parse(response.body);
+  const json = parseHealth(response);
   return { version: json.version, build: json.build, api: json.api };
+}
+
+/** The whole /health body (markers, `tmp`: whether the service could write its temporary directory), or throws. */
+export function parseHealth(response: HttpResponse): Record<string, string> {
+  if (response.status !== 200) throw new Error(`GET /health answered ${response.status}: ${response.body.slice(0, 200)}`);
+  return JSON.parse(response.body);
 }
 
 /** GET /health inside an isolated container's network namespace, parsed. */
