@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { applySections, generatedSections } from '../scripts/readme/sections';
 import { RustMuslImage, ScratchRuntime } from '../src';
 
 const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
@@ -10,9 +11,23 @@ test('the README opens with the main-job command and the test command', () => {
   expect(firstBlock).toMatch(/^npm ci && npx projen build\b/m);
 });
 
-test('.ci/run calls the README\'s test command', () => {
+test('.ci/run calls the README\'s test command exactly as printed, with no environment set before it', () => {
   const ci = fs.readFileSync(path.join(__dirname, '..', '.ci', 'run'), 'utf8');
-  expect(ci).toMatch(/^npm ci && npx projen build$/m);
+  const lines = ci.split('\n');
+  const at = lines.indexOf('npm ci && npx projen build');
+  expect(at).toBeGreaterThan(0);
+  // Nothing before it may change the command's environment (CI=true, exports, env assignments).
+  const before = lines.slice(0, at).filter((l) => !/^\s*(#|$)/.test(l));
+  expect(before.filter((l) => /^\s*(export\s|[A-Za-z_][A-Za-z0-9_]*=)|\bCI=/.test(l))).toEqual([]);
+});
+
+test('every generated README section is up to date (npx projen readme)', () => {
+  const sections = generatedSections();
+  expect(Object.keys(sections).length).toBeGreaterThanOrEqual(5);
+  for (const name of Object.keys(sections)) {
+    expect(README).toContain(`<!-- ${name} -->`);
+  }
+  expect(applySections(README, sections)).toBe(README);
 });
 
 test('the scratch Dockerfile shown in the README is what the library renders for the example crate', () => {
