@@ -4,7 +4,8 @@ import { ENGINE_SCRIPT, SESSION_ENV } from './engine-harness';
 import { VERIFIED_PATHS } from './verified-paths';
 
 interface GlobalConfig {
-  readonly testPathPattern?: string;
+  /** Jest 30: the file patterns of the command line (`patterns` is empty without any). */
+  readonly testPathPatterns?: { readonly patterns?: string[] };
   readonly testNamePattern?: string;
   readonly onlyChanged?: boolean;
   readonly findRelatedTests?: boolean;
@@ -25,7 +26,7 @@ export default function globalTeardown(globalConfig: GlobalConfig = {}): void {
   const verifiedFile = `${session}.verified`;
   const recorded = new Set(fs.existsSync(verifiedFile) ? fs.readFileSync(verifiedFile, 'utf-8').split('\n').filter(Boolean) : []);
   fs.rmSync(verifiedFile, { force: true });
-  const filtered = Boolean(globalConfig.testPathPattern || globalConfig.testNamePattern || globalConfig.onlyChanged || globalConfig.findRelatedTests);
+  const filtered = Boolean((globalConfig.testPathPatterns?.patterns ?? []).length > 0 || globalConfig.testNamePattern || globalConfig.onlyChanged || globalConfig.findRelatedTests);
   const missing = VERIFIED_PATHS.filter((p) => p.status === 'verified' && !recorded.has(p.id)).map((p) => p.id);
 
   stopEngineIfStarted(session);

@@ -11,8 +11,8 @@ import { Architecture, HealthCheck, RustMuslImage, RustMuslImageProps } from '..
 /** The engine's own architecture: native builds, no cross-compiling. */
 export const ARCHITECTURE = process.arch === 'arm64' ? Architecture.ARM64 : Architecture.X86_64;
 
-/** Docker's HEALTHCHECK probes every second, so `healthy` comes within seconds. */
-export const FAST_HEALTH_CHECK = HealthCheck.http('/health', { intervalSeconds: 1 });
+/** Docker's HEALTHCHECK probes every 5 s (the shortest interval ECS accepts), so `healthy` comes within seconds. */
+export const FAST_HEALTH_CHECK = HealthCheck.http('/health', { intervalSeconds: 5 });
 
 /**
  * The builder for a copy of the fixture with the library's defaults (musl,

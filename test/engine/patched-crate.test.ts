@@ -1,0 +1,39 @@
+/**
+ * A `[patch.crates-io]` path crate (vendor/itoa, a fork written for the
+ * fixture) whose real API a registry dependency (serde_json) needs while the
+ * dependency layer is built: the library puts the patched crate's real
+ * sources into that layer instead of a stub, so the image builds, and the
+ * binary links the fork.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { cleanup, copyFixture, describeWithEngine, ensureStandins, getEngine, markVerified, tryBuildImage } from './engine-harness';
+import { HealthCheck, RustMuslImage, ScratchRuntime } from '../../src';
+
+describeWithEngine('a patched crate in the dependency layer', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    await ensureStandins();
+    dir = copyFixture('patched');
+  });
+
+  afterAll(async () => {
+    await cleanup({ images: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the fork\'s real sources are in the skeleton, the image builds, and the binary links the fork', async () => {
+    const build = new ScratchRuntime({ healthCheck: HealthCheck.none() }).compose(new RustMuslImage({ crateDirectory: dir }));
+    build.writeTo(dir);
+    const skeletonFork = path.join(dir, '.cdk-rust-image', 'skeleton', 'vendor', 'itoa', 'src', 'lib.rs');
+    expect(fs.readFileSync(skeletonFork, 'utf-8')).toBe(fs.readFileSync(path.join(dir, 'vendor', 'itoa', 'src', 'lib.rs'), 'utf-8'));
+
+    const tag = 'cdk-rust-image-engine-test/patched:1';
+    const result = await tryBuildImage(dir, 'Dockerfile', tag, { platform: build.platform });
+    expect({ ok: result.ok, logTail: result.ok ? '' : result.log.slice(-4000) }).toEqual({ ok: true, logTail: '' });
+    const out = await getEngine().docker(['run', '--rm', '--network', 'none', tag]);
+    expect(JSON.parse(out.stdout)).toEqual({ answer: 42, itoa: 'vendor/itoa 1.0.99' });
+    markVerified('patched-crate');
+  });
+});
