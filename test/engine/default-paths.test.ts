@@ -105,7 +105,9 @@ describeWithEngine('the library\'s default paths', () => {
     const { build, result } = await buildRendered('task-api', tag, runtime.runtime(), platform.props);
     expect(build.platform).toBe(`linux/${platform.name}`);
     if (platform.name === 'arm64') {
-      expect(build.dockerfile).toContain('gcc-aarch64-linux-gnu');
+      // musl-dev:arm64 brings aarch64-linux-musl-gcc and, as its dependency, Debian's gcc-aarch64-linux-gnu.
+      expect(build.dockerfile).toContain('apt-get install -y --no-install-recommends musl-dev:arm64');
+      expect(build.dockerfile).toContain('ENV CC_aarch64_unknown_linux_musl="aarch64-linux-musl-gcc"');
       expect(build.dockerfile).toMatch(/^FROM --platform=\$BUILDPLATFORM /m);
     }
     expectBuilt(result);
@@ -142,7 +144,7 @@ describeWithEngine('the library\'s default paths', () => {
     await expectStaticBinary(tag, '/app/cc-probe', platform);
     const r = await getEngine().docker(['run', '--rm', '--network', 'none', '--platform', `linux/${platform.name}`, tag]);
     // c-headers=non-glibc: the C code saw musl's headers, not the build host's glibc.
-    expect(r.stdout.trim()).toBe(`cc-probe c-headers=non-glibc machine=${platform.unameMachine} strlen=6 threads=30 tcp=gnip panic=abort`);
+    expect(r.stdout.trim()).toBe(`cc-probe c-headers=non-glibc machine=${platform.unameMachine} strlen=${platform.unameMachine.length} threads=30 tcp=gnip panic=abort`);
     markVerified(`c-dependency-${platform.name}`);
   });
 });
