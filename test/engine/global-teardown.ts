@@ -26,7 +26,12 @@ export default function globalTeardown(globalConfig: GlobalConfig = {}): void {
   const verifiedFile = `${session}.verified`;
   const recorded = new Set(fs.existsSync(verifiedFile) ? fs.readFileSync(verifiedFile, 'utf-8').split('\n').filter(Boolean) : []);
   fs.rmSync(verifiedFile, { force: true });
-  const filtered = Boolean((globalConfig.testPathPatterns?.patterns ?? []).length > 0 || globalConfig.testNamePattern || globalConfig.onlyChanged || globalConfig.findRelatedTests);
+  const filtered = Boolean(
+    (globalConfig.testPathPatterns?.patterns ?? []).length > 0
+    || globalConfig.testNamePattern
+    || globalConfig.onlyChanged
+    || globalConfig.findRelatedTests,
+  );
   const missing = VERIFIED_PATHS.filter((p) => p.status === 'verified' && !recorded.has(p.id)).map((p) => p.id);
 
   stopEngineIfStarted(session);

@@ -4,7 +4,7 @@
  * - `Linkage.GLIBC_STATIC` on linux/amd64: the task service builds, the
  *   library's build-time check passes it (its own log line), the binary is
  *   static, the scratch image holds nothing but the binary, the probe, CA
- *   certificates, the user database and /tmp, and the service runs as a
+ *   certificates, the user database, /tmp and the SBOM, and the service runs as a
  *   custom user (uid and gid differ, so they come from the model).
  * - The check itself: a deliberately dynamic build fails the image build with
  *   the library's message and the fix, instead of shipping a binary that dies
@@ -63,6 +63,7 @@ describeWithEngine('static linking and the build-time static-binary check', () =
       .filter((f) => f.kind !== 'd' || f.path === '/tmp');
     expect(files.map((f) => `${f.path} ${f.kind === 'd' ? f.mode : ''}`.trim()).sort()).toEqual([
       '/app/task-api', '/etc/group', '/etc/passwd', '/etc/ssl/certs/ca-certificates.crt', '/tmp drwxrwxrwt', '/usr/local/bin/healthcheck',
+      '/usr/share/sbom/task-api.cdx.json',
     ]);
 
     const id = await runContainer(tag, { readOnly: true, tmpfs: ['/tmp'] });
