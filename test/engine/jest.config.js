@@ -15,6 +15,8 @@ module.exports = {
   testTimeout: 30 * 60 * 1000,
   globalSetup: '<rootDir>/test/engine/global-setup.ts',
   globalTeardown: '<rootDir>/test/engine/global-teardown.ts',
+  // Files in path order, the ones that wipe shared engine state last (see sequencer.js).
+  testSequencer: '<rootDir>/test/engine/sequencer.js',
   maxWorkers: 1,
   collectCoverage: false,
   reporters: ['default'],
