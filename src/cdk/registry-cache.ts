@@ -31,12 +31,17 @@ export class RegistryCache {
   }
 
   /**
-   * Inline cache metadata, for engines without buildx (Docker 20.10's
-   * BuildKit): the image is built with `BUILDKIT_INLINE_CACHE=1`, and the
-   * build reuses the layers of `images`. Inline metadata only covers the
-   * stages of the image that is pushed, so cache the dependency layer by
-   * also pushing the builder stage (`docker build --target builder
-   * --build-arg BUILDKIT_INLINE_CACHE=1`) and listing it here.
+   * Inline cache metadata: the image is built with
+   * `BUILDKIT_INLINE_CACHE=1`, and the build reuses the layers of `images`.
+   * Inline metadata only covers the stages of the image that is pushed, so
+   * cache the dependency layer by also pushing the builder stage (`docker
+   * build --target builder --build-arg BUILDKIT_INLINE_CACHE=1`) and listing
+   * it here.
+   *
+   * cdk-assets passes each image as `--cache-from type=registry,ref=<image>`,
+   * which docker buildx reads (the default builder of Docker 23 and later).
+   * Docker 20.10's `docker build` splits that value at the comma and imports
+   * nothing; there, pass `--cache-from <image>` per image yourself.
    *
    * @param images image references to take cached layers from
    */

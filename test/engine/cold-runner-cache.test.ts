@@ -1,0 +1,192 @@
+/**
+ * A CI runner that starts with an empty layer cache, and the registry cache
+ * that fills it (`RegistryCache.inline([...])`, Docker 20.10: inline cache
+ * metadata, no buildx). The task-api fixture, with the library's defaults,
+ * as a `RustServiceImage` in a CDK app whose asset manifest carries the
+ * cache settings.
+ *
+ * Runner 1 builds from nothing (`--no-cache`): the builder stage with
+ * `--target builder` and the build argument the library sets
+ * (`BUILDKIT_INLINE_CACHE=1`), as the README says, then the image with the
+ * argv cdk-assets runs; both are pushed to the local registry (Debian's
+ * docker-registry on 127.0.0.1). Then the engine forgets them: the images
+ * are removed and the whole build cache is wiped (`docker builder prune -af`).
+ * Runner 2 changes one line of the binary crate and rebuilds with
+ * `--cache-from` the images the library lists: the dependency layer must be
+ * imported from the registry (`importing cache manifest`, the dependency
+ * step `CACHED`) and only the workspace's own crates compile.
+ *
+ * The prune empties the build cache of every user of this engine, so this
+ * file runs last in the engine run (test/engine/sequencer.js).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
+import {
+  compiledCrates, containerHttpGet, copyFixture, describeWithEngine, ENGINE_SCRIPT, ensureStandins, getEngine, markVerified,
+  removeContainer, replaceInFile, run, runContainer, waitForHttp200,
+} from './engine-harness';
+import { CliRun, cdkAssetsBuildArgv, dockerIn, json200, linesWith, setTreeMtime, stackAsset, StackAsset, stepStatus, withTarget } from './teams-harness';
+import { Architecture, HealthCheck, RegistryCache, RustServiceImage, ScratchRuntime } from '../../src';
+
+const STACK_NAME = 'ColdRunnerStack';
+const WORKSPACE_CRATES = ['task-api', 'tasks'];
+/** The engine's own architecture: native builds. */
+const ARCHITECTURE = process.arch === 'arm64' ? Architecture.ARM64 : Architecture.X86_64;
+/** The one-line change of the binary crate, and the marker /health reports before and after it. */
+const BIN_FILE = 'crates/task-api/src/main.rs';
+/** The dependency layer's step: the skeleton build, before the real sources are copied. */
+const DEPENDENCY_STEP = /^\[builder \d+\/\d+\] RUN cargo build --release /;
+
+/** Docker 20.10's form of `--cache-from`: one image reference per flag (its CLI splits a value at commas). */
+function plainCacheFrom(argv: string[], refs: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--cache-from') {
+      i++;
+      continue;
+    }
+    out.push(argv[i]);
+  }
+  out.splice(out.length - 1, 0, ...refs.flatMap((ref) => ['--cache-from', ref]));
+  return out;
+}
+
+function seconds(r: CliRun): string {
+  return `${(r.durationMs / 1000).toFixed(1)} s`;
+}
+
+describeWithEngine('a CI runner with a cold cache: RegistryCache.inline() through a registry', () => {
+  let registry: string;
+  let builderRef: string;
+  let imageRef: string;
+  let crate: string;
+  const tempDirs: string[] = [];
+  const tags = new Set<string>();
+  const times: Record<string, string> = {};
+  let coldRunnerPassed = false;
+
+  const docker = (args: string[]) => getEngine().docker(args);
+
+  /** Synthesizes the app for the crate as it is now; returns the image asset cdk-assets would build. */
+  function synth(): StackAsset {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-cold-runner-out-'));
+    tempDirs.push(outdir);
+    const app = new App({ outdir });
+    new RustServiceImage(new Stack(app, STACK_NAME), 'TaskApi', {
+      crateDirectory: crate,
+      architecture: ARCHITECTURE,
+      runtime: new ScratchRuntime({ healthCheck: HealthCheck.http('/health', { intervalSeconds: 5 }) }),
+      registryCache: RegistryCache.inline([builderRef, imageRef]),
+      networkMode: NetworkMode.HOST,
+    });
+    return stackAsset(app.synth(), STACK_NAME);
+  }
+
+  async function build(asset: StackAsset, argv: string[]): Promise<CliRun> {
+    const tag = argv[argv.indexOf('--tag') + 1];
+    tags.add(tag);
+    const r = await dockerIn(asset.directory, argv);
+    if (r.exitCode !== 0) throw new Error(`docker ${argv.join(' ')} failed (exit ${r.exitCode}):\n${r.log.slice(-4000)}`);
+    return r;
+  }
+
+  beforeAll(async () => {
+    await ensureStandins();
+    registry = /^REGISTRY=(.*)$/m.exec((await run('bash', [ENGINE_SCRIPT, 'registry', 'start'])).stdout)![1];
+    builderRef = `${registry}/cdk-rust-image-engine-test/cold-runner:builder`;
+    imageRef = `${registry}/cdk-rust-image-engine-test/cold-runner:latest`;
+    crate = copyFixture('task-api');
+    tempDirs.push(crate);
+    setTreeMtime(crate);
+  });
+
+  afterAll(async () => {
+    if (tags.size) await docker(['rmi', '-f', ...tags].filter(Boolean)).catch(() => undefined);
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the asset manifest carries the inline cache: BUILDKIT_INLINE_CACHE=1 and the images to take layers from', () => {
+    const { source } = synth();
+    expect(source.dockerBuildArgs).toEqual({ BUILDKIT_INLINE_CACHE: '1' });
+    expect(source.cacheFrom).toEqual([{ type: 'registry', params: { ref: builderRef } }, { type: 'registry', params: { ref: imageRef } }]);
+    expect(source.cacheTo).toBeUndefined();
+    expect(source.networkMode).toBe('host');
+  });
+
+  test('runner 1 pushes the builder stage and the image; runner 2, after the engine forgot both, imports the dependency layer and compiles only the workspace', async () => {
+    // Runner 1: nothing cached. The builder stage as the README says (`--target builder`), then the image as cdk-assets builds it.
+    const v1 = synth();
+    const argv = cdkAssetsBuildArgv(v1.source, imageRef);
+    const builder1 = await build(v1, [...withTarget(argv, 'builder', builderRef).slice(0, -1), '--no-cache', '.']);
+    const image1 = await build(v1, argv);
+    times['runner 1, builder stage (--no-cache)'] = seconds(builder1);
+    times['runner 1, image'] = seconds(image1);
+    expect(compiledCrates(builder1.log)).toEqual(expect.arrayContaining(['serde', 'serde_json', 'tiny_http', ...WORKSPACE_CRATES]));
+    await docker(['push', builderRef]);
+    await docker(['push', imageRef]);
+    // The cache metadata travels in each pushed image's configuration blob.
+    for (const ref of [builderRef, imageRef]) {
+      const [repo, reference] = ref.slice(registry.length + 1).split(':');
+      const manifest = <{ config: { digest: string } }> await (await fetch(`http://${registry}/v2/${repo}/manifests/${reference}`,
+        { headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' } })).json();
+      const config = <Record<string, unknown>> await (await fetch(`http://${registry}/v2/${repo}/blobs/${manifest.config.digest}`)).json();
+      expect({ ref, keys: Object.keys(config) }).toEqual({ ref, keys: expect.arrayContaining(['moby.buildkit.cache.v0']) });
+    }
+
+    // The engine forgets this build: its images, and the whole build cache (everyone's).
+    await docker(['rmi', '-f', builderRef, imageRef]);
+    for (const ref of [builderRef, imageRef]) {
+      expect((await getEngine().docker(['image', 'inspect', ref], { allowFailure: true })).exitCode).not.toBe(0);
+    }
+    const prune = await docker(['builder', 'prune', '-af']);
+    // eslint-disable-next-line no-console
+    console.log(`docker builder prune -af: ${prune.stdout.trim().split('\n').pop()}`);
+
+    // Runner 2: one line of the binary crate changed; --cache-from the images the library lists, in Docker 20.10's form.
+    replaceInFile(path.join(crate, BIN_FILE), '"api-v1"', '"api-v2"');
+    const v2 = synth();
+    const refs = (v2.source.cacheFrom ?? []).map((c) => c.params?.ref ?? '');
+    expect(refs).toEqual([builderRef, imageRef]);
+    const rebuilt = await build(v2, plainCacheFrom(cdkAssetsBuildArgv(v2.source, `${imageRef}-runner-2`), refs));
+    times['runner 2, image after the change, cache from the registry'] = seconds(rebuilt);
+    const log = rebuilt.log;
+    expect(linesWith(log, /importing cache manifest from|ERROR/)).toEqual(expect.arrayContaining([
+      expect.stringMatching(new RegExp(`^#\\d+ importing cache manifest from ${builderRef.replace(/[.]/g, '\\.')}$`)),
+    ]));
+    expect(linesWith(log, 'ERROR')).toEqual([]);
+    expect({ dependencyStep: stepStatus(log, DEPENDENCY_STEP) }).toEqual({ dependencyStep: 'CACHED' });
+    expect([...new Set(compiledCrates(log))].sort()).toEqual(WORKSPACE_CRATES);
+
+    const id = await runContainer(`${imageRef}-runner-2`);
+    await waitForHttp200(() => containerHttpGet(id, '/health'), 15_000);
+    expect(json200(await containerHttpGet(id, '/health'))).toMatchObject({ version: 'tasks-v1', build: 'build-v1', api: 'api-v2' });
+    await removeContainer(id);
+    // eslint-disable-next-line no-console
+    console.log(`cold-runner build times: ${Object.entries(times).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+    coldRunnerPassed = true;
+  });
+
+  test('cdk-assets passes `--cache-from type=registry,ref=<image>`, a form Docker 20.10\'s docker build does not read: it imports nothing from the images', async () => {
+    // What Docker 20.10 does with the argv cdk-assets runs: its CLI splits each
+    // --cache-from value at commas, so it tries "type=registry" and
+    // "ref=<image>" as image names and imports no cache manifest from the
+    // images (docker buildx, the default builder of Docker 23 and later, reads
+    // the form). The README and RegistryCache.inline() say so; this test fails
+    // when the engine starts reading it, and the docs must change then.
+    const v2 = synth();
+    const argv = cdkAssetsBuildArgv(v2.source, `${imageRef}-cdk-assets`);
+    expect(argv).toEqual(expect.arrayContaining(['--cache-from', `type=registry,ref=${builderRef}`]));
+    const r = await build(v2, argv);
+    const imports = linesWith(r.log, /importing cache manifest from/).map((l) => l.replace(/^#\d+ /, ''));
+    const fromBuilderImage = new RegExp(`importing cache manifest from ${builderRef.replace(/[.]/g, '\\.')}$`);
+    expect({ imports, fromBuilderImage: imports.some((l) => fromBuilderImage.test(l)) }).toEqual({
+      imports: expect.arrayContaining([expect.stringMatching(/importing cache manifest from type=registry/)]),
+      fromBuilderImage: false,
+    });
+    expect(coldRunnerPassed).toBe(true);
+    markVerified('inline-cache-cold-runner');
+  });
+});
