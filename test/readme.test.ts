@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { applySections } from '../scripts/readme/sections';
 import { RustMuslImage, ScratchRuntime } from '../src';
 
 const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
@@ -20,4 +21,8 @@ test('the scratch Dockerfile shown in the README is what the library renders for
   const shown = block.replace(/^```dockerfile\n/, '').replace(/```\n$/, '');
   const build = new ScratchRuntime().compose(new RustMuslImage({ crateDirectory: path.join(__dirname, '..', 'examples', 'task-api', 'service') }));
   expect(shown).toBe(build.dockerfile);
+});
+
+test('every generated section of the README (rendered Dockerfile, tables, measured figures) is what `npx projen readme` computes now', () => {
+  expect(README).toBe(applySections(README));
 });
