@@ -8,9 +8,16 @@ import { awscdk } from 'projen';
  * private dockerd (root on Debian), and makes the base images locally, so the
  * task works offline on a fresh CI machine.
  *
- * `npx projen bench:engine` measures image sizes, cold/warm build times and
- * start-up on the same engine; it prints a table and writes
- * bench-results/engine.json (no timed assertions).
+ * `npx projen bench:engine` (issue 12) measures, on the realistic fixture
+ * (test/engine/fixtures/task-service) and side by side on the same engine:
+ * cold and warm builds per caching strategy and release profile, the
+ * guide's Dockerfiles, sizes, arm64, start-up, stop and throughput. It
+ * writes bench/results/engine.json, from which `npx projen readme` makes the
+ * README's Measured section (no timed assertions).
+ *
+ * `npx projen bench:engine:smoke` takes every path of it once (no
+ * repetitions, short load, builds from the cache) and fails on any failed
+ * build, stale binary or non-200; it never writes bench/results.
  */
 export function configureEngine(project: awscdk.AwsCdkConstructLibrary): void {
   project.addTask('test:engine', {
@@ -19,8 +26,13 @@ export function configureEngine(project: awscdk.AwsCdkConstructLibrary): void {
     receiveArgs: true,
   });
   project.addTask('bench:engine', {
-    description: 'Image sizes, cold/warm build times and start-up of the generated images on a real Docker engine (writes bench-results/engine.json)',
+    description: 'Builds, rebuilds, sizes, start/stop and throughput of the generated images and the guide\'s on a real Docker engine (writes bench/results/engine.json)',
     exec: 'ts-node --transpile-only --project tsconfig.dev.json bench/engine/measure.ts',
+    receiveArgs: true,
+  });
+  project.addTask('bench:engine:smoke', {
+    description: 'One iteration of every path of bench:engine, from the build cache (writes a temporary file; fails on any failure)',
+    exec: 'ts-node --transpile-only --project tsconfig.dev.json bench/engine/measure.ts --smoke',
     receiveArgs: true,
   });
 }

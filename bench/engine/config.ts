@@ -1,0 +1,97 @@
+/**
+ * How much a run measures. A full run (`npx projen bench:engine`) repeats
+ * every figure and builds cold with `--no-cache`; a smoke run
+ * (`npx projen bench:engine:smoke`) takes every code path once, builds
+ * without `--no-cache` and with fixed change markers (so a warm engine
+ * answers most builds from its cache), and writes its results elsewhere.
+ */
+import * as os from 'os';
+import * as path from 'path';
+import { WarmKind } from './results';
+import { WrkOptions } from './wrk';
+import { REPO_ROOT } from '../../test/engine/engine-harness';
+
+export interface Config {
+  readonly mode: 'full' | 'smoke';
+  /** Runs of each build figure of the default options and the guide's prod Dockerfile (at least 3 in a full run). */
+  readonly runs: number;
+  /** Runs of the other strategies, profiles and images. */
+  readonly otherRuns: number;
+  /** The warm rebuilds per strategy id, after the first cold build. */
+  readonly warmKinds: Record<string, WarmKind[]>;
+  /** The warm rebuilds per strategy id after the later cold builds (default: warmKinds). */
+  readonly laterWarmKinds?: Record<string, WarmKind[]>;
+  /** Cold builds of the arm64 cross build and of static glibc. */
+  readonly arm64Runs: number;
+  readonly glibcRuns: number;
+  readonly startStopRuns: number;
+  readonly wrk: WrkOptions;
+  readonly wrkRuns: number;
+  readonly wrkWarmupSeconds: number;
+  /** `--no-cache` for cold builds. */
+  readonly noCache: boolean;
+  /** `docker builder prune -f --filter type=exec.cachemount` before each cold build of cacheMounts(). */
+  readonly pruneCacheMounts: boolean;
+  /** Goes into every change's new value: unique per run and iteration in a full run. */
+  readonly unique: (iteration: number) => string;
+  readonly out: string;
+  /** What this configuration leaves out against the issue's plan, in words (written into the results). */
+  readonly cut: string[];
+}
+
+const ALL_WARM: WarmKind[] = ['bin', 'lib', 'version'];
+
+export function config(argv: string[]): Config {
+  const smoke = argv.includes('--smoke');
+  const outFlag = argv.indexOf('--out');
+  const out = outFlag >= 0 ? path.resolve(argv[outFlag + 1]) : undefined;
+  if (smoke) {
+    return {
+      mode: 'smoke',
+      runs: 1,
+      otherRuns: 1,
+      warmKinds: { skeleton: ALL_WARM, cacheMounts: ALL_WARM, none: ALL_WARM, guideDummyMain: ALL_WARM },
+      arm64Runs: 1,
+      glibcRuns: 1,
+      startStopRuns: 2,
+      wrk: { threads: 2, connections: 32, durationSeconds: 2 },
+      wrkRuns: 1,
+      wrkWarmupSeconds: 1,
+      noCache: false,
+      pruneCacheMounts: false,
+      unique: () => 'smoke',
+      out: out ?? path.join(os.tmpdir(), 'cdk-rust-image-bench-engine-smoke.json'),
+      cut: ['smoke run: one run of everything, cold builds from the build cache (no --no-cache, cache mounts not emptied), fixed change markers, 2 s of wrk'],
+    };
+  }
+  if (out && out !== path.join(REPO_ROOT, 'bench', 'results', 'engine.json')) {
+    throw new Error('a full run writes bench/results/engine.json; --out is for smoke runs');
+  }
+  const runId = Date.now().toString(36);
+  // What one sitting on a 2-core machine affords (about 70 minutes; a cold
+  // build of the fixture takes 3 to 4 minutes): three runs of every figure
+  // the targets are judged on, one of the comparisons around them.
+  return {
+    mode: 'full',
+    runs: 3,
+    otherRuns: 1,
+    warmKinds: { skeleton: ALL_WARM, cacheMounts: ['lib'], none: [], guideDummyMain: ['lib'] },
+    laterWarmKinds: { skeleton: ['lib'], cacheMounts: ['lib'], none: [], guideDummyMain: ['lib'] },
+    arm64Runs: 1,
+    glibcRuns: 1,
+    startStopRuns: 10,
+    wrk: { threads: 2, connections: 32, durationSeconds: 10 },
+    wrkRuns: 3,
+    wrkWarmupSeconds: 2,
+    noCache: true,
+    pruneCacheMounts: true,
+    unique: (iteration) => `${runId}-${iteration}`,
+    out: path.join(REPO_ROOT, 'bench', 'results', 'engine.json'),
+    cut: [
+      'three runs: the default options (cold, warm after a library change) and the guide\'s prod Dockerfile (cold); one run: everything else',
+      'warm rebuilds after a binary-crate change and a version bump: the default options only, one run each',
+      'DependencyCaching.none(): cold only (its warm rebuild is a cold build by construction)',
+      'cacheMounts(), the guide\'s dummy main.rs, the release profiles, the guide\'s alpine Dockerfile, static glibc and arm64: one run each',
+    ],
+  };
+}

@@ -1,0 +1,372 @@
+/**
+ * The measured groups of a run, each side by side on the same engine:
+ * dependency-caching strategies, release profiles, the guide's Dockerfiles,
+ * sizes and linkage, arm64, start/stop, throughput.
+ */
+import { Built, coldBuild, Scenario, warmBuild } from './builds';
+import { Config } from './config';
+import { request, startService, stopService } from './containers';
+import { fileBytes, scratchParts } from './image-parts';
+import { BuildFigure, BuildRun, ScratchParts, Served, StartStopResult, StrategyResult, ThroughputResult, WarmKind } from './results';
+import { change, checkout, copyGuideDockerfile, GUIDE_BINARY_PATH, GuideShape, render } from './service';
+import { buildFigure, median, spread } from './stats';
+import { runWrk, WrkRun } from './wrk';
+import {
+  AlpineRuntime, Architecture, DebianSlimRuntime, DependencyCaching, ImageRuntime, Linkage, LtoMode, ReleaseProfile, RustMuslImageProps,
+  ScratchRuntime,
+} from '../../src';
+import { ALPINE_IMAGE, DEBIAN_IMAGE, readElf, RUST_IMAGE, getEngine } from '../../test/engine/engine-harness';
+
+export interface Context {
+  readonly cfg: Config;
+  /** What went wrong: a smoke run exits non-zero when this is not empty. */
+  readonly failures: string[];
+  /** Copies of the fixture to remove at the end. */
+  readonly dirs: string[];
+}
+
+export function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+const START_TIMEOUT_MS = 30_000;
+const EMULATED_START_TIMEOUT_MS = 120_000;
+
+/**
+ * What the guide's dummy-main Dockerfiles give on this workspace from a
+ * checkout (observed, and explained in test/engine/README.md for the small
+ * fixture): cargo keeps the dependency layer's dummy library, whose sources
+ * are newer than the checkout's, while the binary crate is compiled again
+ * (its build script is new), so the binary fails to compile (E0432); only a
+ * library crate edited after the dependency layer was built is compiled.
+ * An outcome other than these is a failure of the run (the script is rotting
+ * or the engine changed).
+ */
+export const GUIDE_EXPECTED: Record<'cold' | WarmKind, Served> = {
+  cold: 'build-failed',
+  bin: 'build-failed',
+  lib: 'fresh',
+  version: 'build-failed',
+};
+
+function describe(label: string, step: string, b: Built): void {
+  const r = b.run;
+  log(`${label} ${step}: ${r.seconds.toFixed(1)} s, ${r.served}${r.detail ? ` (${r.detail})` : ''}, ${r.compilingLines} Compiling${r.compiled && r.compiled.length < 12 ? ` [${r.compiled.join(' ')}]` : ''}, load ${r.load1}`);
+}
+
+function check(ctx: Context, label: string, step: string, b: Built, expected: Served): void {
+  describe(label, step, b);
+  const detail = b.run.detail ? ` (${b.run.detail})` : '';
+  if (b.run.served !== expected) {
+    ctx.failures.push(`${label} ${step}: ${b.run.served}, expected ${expected}${detail}`);
+  } else if (expected === 'build-failed' && !/^error(\[E\d+\])?:/.test(b.run.detail ?? '')) {
+    // The guide's expected failure is rustc's; anything else (the engine, the context) is the run's own.
+    ctx.failures.push(`${label} ${step}: failed to build, but not with a compile error${detail}`);
+  }
+}
+
+/** A copy of the fixture with a library rendering, re-rendered after each change. */
+function libraryScenario(ctx: Context, id: string, label: string, runtime: () => ImageRuntime, props: Partial<RustMuslImageProps> = {}, dockerfile = 'Dockerfile'): Scenario {
+  const dir = checkout();
+  ctx.dirs.push(dir);
+  const write = () => render(dir, runtime(), props, dockerfile);
+  const build = write();
+  const arm = build.platform === 'linux/arm64';
+  const startTimeoutMs = arm ? EMULATED_START_TIMEOUT_MS : START_TIMEOUT_MS;
+  return { id, label, dir, dockerfile, platform: build.platform, rerender: () => void write(), startTimeoutMs };
+}
+
+function guideScenario(ctx: Context, shape: GuideShape, id: string, label: string): Scenario {
+  const dir = checkout();
+  ctx.dirs.push(dir);
+  const dockerfile = copyGuideDockerfile(dir, shape);
+  return { id, label, dir, dockerfile, buildArgs: { RUST_IMAGE, DEBIAN_IMAGE, ALPINE_IMAGE }, startTimeoutMs: START_TIMEOUT_MS };
+}
+
+async function pruneCacheMounts(): Promise<void> {
+  const r = await getEngine().docker(['builder', 'prune', '-f', '--filter', 'type=exec.cachemount']);
+  log(`emptied the cache mounts: ${r.stdout.trim().split('\n').pop()}`);
+}
+
+// --- dependency caching ----------------------------------------------------------
+
+export interface StrategiesOutcome {
+  readonly results: StrategyResult[];
+  /** The default options' last fresh cold image. */
+  readonly defaultTag: string;
+  /** The default options' cold build logs (the crates of the fixture). */
+  readonly defaultColdLogs: string[];
+  /** The guide's scratch image after the library change (the guide's first image that serves the service). */
+  readonly guideScratchTag?: string;
+  readonly guideScratchCold: BuildFigure;
+}
+
+export async function strategies(ctx: Context): Promise<StrategiesOutcome> {
+  const { cfg } = ctx;
+  const scenarios: Array<{ s: Scenario; library: boolean; runs: number }> = [
+    { s: libraryScenario(ctx, 'skeleton', 'DependencyCaching.skeleton() (default)', () => new ScratchRuntime()), library: true, runs: cfg.runs },
+    { s: libraryScenario(ctx, 'cacheMounts', 'DependencyCaching.cacheMounts()', () => new ScratchRuntime(), { dependencyCaching: DependencyCaching.cacheMounts() }), library: true, runs: cfg.otherRuns },
+    { s: libraryScenario(ctx, 'none', 'DependencyCaching.none()', () => new ScratchRuntime(), { dependencyCaching: DependencyCaching.none() }), library: true, runs: cfg.otherRuns },
+    { s: guideScenario(ctx, 'scratch', 'guideDummyMain', 'the guide\'s dummy main.rs (its scratch Dockerfile)'), library: false, runs: cfg.otherRuns },
+  ];
+  const cold = new Map<string, BuildRun[]>();
+  const warm = new Map<string, Map<WarmKind, BuildRun[]>>();
+  let defaultTag: string | undefined;
+  let guideScratchTag: string | undefined;
+  const defaultColdLogs: string[] = [];
+  const iterations = Math.max(...scenarios.map((x) => x.runs));
+  for (let i = 0; i < iterations; i++) {
+    for (const { s, library } of scenarios.filter((x) => i < x.runs)) {
+      if (s.id === 'cacheMounts' && cfg.pruneCacheMounts) await pruneCacheMounts();
+      const c = await coldBuild(s, cfg.noCache);
+      check(ctx, s.label, `cold #${i + 1}`, c, library ? 'fresh' : GUIDE_EXPECTED.cold);
+      cold.set(s.id, [...(cold.get(s.id) ?? []), c.run]);
+      if (s.id === 'skeleton') {
+        defaultColdLogs.push(c.log);
+        if (c.run.served === 'fresh') defaultTag = c.tag;
+      }
+      const kinds = i > 0 && cfg.laterWarmKinds ? cfg.laterWarmKinds[s.id] : cfg.warmKinds[s.id];
+      for (const kind of kinds ?? []) {
+        const w = await warmBuild(s, change(kind, cfg.unique(i)));
+        check(ctx, s.label, `warm ${kind} #${i + 1}`, w, library ? 'fresh' : GUIDE_EXPECTED[kind]);
+        const byKind = warm.get(s.id) ?? new Map<WarmKind, BuildRun[]>();
+        byKind.set(kind, [...(byKind.get(kind) ?? []), w.run]);
+        warm.set(s.id, byKind);
+        if (s.id === 'guideDummyMain' && kind === 'lib' && w.run.served === 'fresh') guideScratchTag = w.tag;
+      }
+    }
+  }
+  if (!defaultTag) throw new Error('no cold build with the default options served the service: nothing else can be measured');
+  const results = scenarios.map(({ s }) => {
+    const coldFigure = buildFigure(cold.get(s.id) ?? []);
+    const warmFigures: Partial<Record<WarmKind, BuildFigure>> = {};
+    for (const [kind, runs] of warm.get(s.id) ?? []) warmFigures[kind] = buildFigure(runs);
+    const lib = warmFigures.lib;
+    return {
+      id: s.id,
+      label: s.label,
+      cold: coldFigure,
+      warm: warmFigures,
+      warmLibRatio: lib ? lib.seconds.median / coldFigure.seconds.median : undefined,
+      ...(s.id === 'cacheMounts' ? { note: cfg.pruneCacheMounts ? 'cache mounts emptied before each cold build' : 'cache mounts NOT emptied (smoke run): its cold build is not cold' } : {}),
+    };
+  });
+  return { results, defaultTag, defaultColdLogs, guideScratchTag, guideScratchCold: results.find((r) => r.id === 'guideDummyMain')!.cold };
+}
+
+// --- release profiles -------------------------------------------------------------
+
+export interface ProfileOutcome {
+  readonly id: string;
+  readonly label: string;
+  readonly settings: Record<string, string>;
+  readonly cold: BuildFigure;
+  readonly warmLib: BuildFigure;
+  readonly tag?: string;
+}
+
+export const PROFILES: Array<{ id: string; label: string; profile: ReleaseProfile }> = [
+  { id: 'thinLto', label: 'thin LTO: ReleaseProfile.optimized({ lto: LtoMode.THIN })', profile: ReleaseProfile.optimized({ lto: LtoMode.THIN }) },
+  { id: 'thinLocal16', label: 'crate-local thin LTO, 16 codegen units: ReleaseProfile.optimized({ lto: LtoMode.THIN_LOCAL, codegenUnits: 16 })', profile: ReleaseProfile.optimized({ lto: LtoMode.THIN_LOCAL, codegenUnits: 16 }) },
+  { id: 'cargo', label: 'cargo\'s own release profile: ReleaseProfile.fromCargoToml()', profile: ReleaseProfile.fromCargoToml() },
+];
+
+export async function profiles(ctx: Context): Promise<ProfileOutcome[]> {
+  const { cfg } = ctx;
+  const setups = PROFILES.map((p) => ({ ...p, s: libraryScenario(ctx, `profile-${p.id}`, p.label, () => new ScratchRuntime(), { profile: p.profile }) }));
+  const cold = new Map<string, BuildRun[]>();
+  const warm = new Map<string, BuildRun[]>();
+  const tags = new Map<string, string>();
+  for (let i = 0; i < cfg.otherRuns; i++) {
+    for (const p of setups) {
+      const c = await coldBuild(p.s, cfg.noCache);
+      check(ctx, p.id, `cold #${i + 1}`, c, 'fresh');
+      cold.set(p.id, [...(cold.get(p.id) ?? []), c.run]);
+      if (c.run.served === 'fresh' && c.tag) tags.set(p.id, c.tag);
+      const w = await warmBuild(p.s, change('lib', cfg.unique(i)));
+      check(ctx, p.id, `warm lib #${i + 1}`, w, 'fresh');
+      warm.set(p.id, [...(warm.get(p.id) ?? []), w.run]);
+    }
+  }
+  return setups.map((p) => ({
+    id: p.id,
+    label: p.label,
+    settings: p.profile.environment(),
+    cold: buildFigure(cold.get(p.id) ?? []),
+    warmLib: buildFigure(warm.get(p.id) ?? []),
+    tag: tags.get(p.id),
+  }));
+}
+
+// --- the guide's Dockerfiles --------------------------------------------------------
+
+export interface GuideOutcome {
+  readonly shape: GuideShape;
+  readonly label: string;
+  readonly dockerfile: string;
+  readonly cold: BuildFigure;
+  /** The image after the library change, the first one of this Dockerfile that serves the service. */
+  readonly workingTag?: string;
+  readonly workingServed: Served;
+}
+
+/** Cold builds of the guide's prod and alpine Dockerfiles, then a library change for an image that serves. */
+export async function guideImages(ctx: Context): Promise<GuideOutcome[]> {
+  const { cfg } = ctx;
+  const shapes: Array<{ shape: GuideShape; label: string; runs: number }> = [
+    { shape: 'prod', label: 'the guide\'s prod Dockerfile (Debian slim)', runs: cfg.runs },
+    { shape: 'alpine', label: 'the guide\'s alpine Dockerfile', runs: cfg.otherRuns },
+  ];
+  const setups = shapes.map((x) => ({ ...x, s: guideScenario(ctx, x.shape, `guide-${x.shape}`, x.label) }));
+  const cold = new Map<GuideShape, BuildRun[]>();
+  for (let i = 0; i < Math.max(...setups.map((x) => x.runs)); i++) {
+    for (const x of setups.filter((y) => i < y.runs)) {
+      const c = await coldBuild(x.s, cfg.noCache);
+      check(ctx, x.label, `cold #${i + 1}`, c, GUIDE_EXPECTED.cold);
+      cold.set(x.shape, [...(cold.get(x.shape) ?? []), c.run]);
+    }
+  }
+  const out: GuideOutcome[] = [];
+  for (const x of setups) {
+    const w = await warmBuild(x.s, change('lib', cfg.unique(0)));
+    check(ctx, x.label, 'warm lib (for an image that serves)', w, GUIDE_EXPECTED.lib);
+    const coldFigure = buildFigure(cold.get(x.shape) ?? []);
+    out.push({ shape: x.shape, label: x.label, dockerfile: x.s.dockerfile, cold: coldFigure, workingTag: w.tag, workingServed: w.run.served });
+  }
+  return out;
+}
+
+/** Our images of the guide's shapes (Debian slim, Alpine), on the default builder's cached stages. */
+export async function ourShapes(ctx: Context): Promise<Record<'prod' | 'alpine', { tag?: string; imageBytes: number; served: Served; seconds: number }>> {
+  const shapes: Array<['prod' | 'alpine', string, () => ImageRuntime]> = [
+    ['prod', 'DebianSlimRuntime', () => new DebianSlimRuntime()],
+    ['alpine', 'AlpineRuntime', () => new AlpineRuntime()],
+  ];
+  const out: Partial<Record<'prod' | 'alpine', { tag?: string; imageBytes: number; served: Served; seconds: number }>> = {};
+  for (const [shape, label, runtime] of shapes) {
+    const s = libraryScenario(ctx, `ours-${shape}`, label, runtime);
+    const b = await coldBuild(s, false);
+    check(ctx, label, 'build on the cached builder stages', b, 'fresh');
+    const imageBytes = b.tag ? Number((await getEngine().docker(['image', 'inspect', '--format', '{{.Size}}', b.tag])).stdout.trim()) : NaN;
+    out[shape] = { tag: b.tag, imageBytes, served: b.run.served, seconds: b.run.seconds };
+  }
+  return out as Record<'prod' | 'alpine', { tag?: string; imageBytes: number; served: Served; seconds: number }>;
+}
+
+export async function guideImageSizes(tag: string | undefined, shape: GuideShape): Promise<{ imageBytes: number; binaryBytes: number }> {
+  if (!tag) return { imageBytes: NaN, binaryBytes: NaN };
+  const imageBytes = Number((await getEngine().docker(['image', 'inspect', '--format', '{{.Size}}', tag])).stdout.trim());
+  return { imageBytes, binaryBytes: await fileBytes(tag, GUIDE_BINARY_PATH[shape]) };
+}
+
+// --- sizes, linkage, arm64 --------------------------------------------------------------
+
+export interface VariantOutcome {
+  readonly cold: BuildFigure;
+  readonly tag?: string;
+  readonly parts: ScratchParts;
+}
+
+async function variant(ctx: Context, id: string, label: string, props: Partial<RustMuslImageProps>, runs: number): Promise<VariantOutcome> {
+  const s = libraryScenario(ctx, id, label, () => new ScratchRuntime(), props);
+  const runsOut: BuildRun[] = [];
+  let tag: string | undefined;
+  for (let i = 0; i < runs; i++) {
+    const c = await coldBuild(s, ctx.cfg.noCache);
+    check(ctx, label, `cold #${i + 1}`, c, 'fresh');
+    runsOut.push(c.run);
+    if (c.run.served === 'fresh') tag = c.tag;
+  }
+  if (!tag) throw new Error(`${label}: no build served the service`);
+  return { cold: buildFigure(runsOut), tag, parts: await scratchParts(tag, '/app/task-api') };
+}
+
+export function glibcStatic(ctx: Context): Promise<VariantOutcome> {
+  return variant(ctx, 'glibc-static', 'Linkage.GLIBC_STATIC', { linkage: Linkage.GLIBC_STATIC }, ctx.cfg.glibcRuns);
+}
+
+export async function arm64(ctx: Context): Promise<VariantOutcome & { elf: string }> {
+  const v = await variant(ctx, 'arm64', 'Architecture.ARM64 (CrossCompilation.gcc(), the default)', { architecture: Architecture.ARM64 }, ctx.cfg.arm64Runs);
+  const elf = await readElf(v.tag!, '/app/task-api');
+  const machine = /Machine:\s+(.*)/.exec(elf)?.[1]?.trim() ?? 'unknown machine';
+  const type = /Type:\s+(\S+)/.exec(elf)?.[1] ?? '?';
+  const interp = /INTERP/.test(elf) ? 'with a program interpreter' : 'no program interpreter';
+  const needed = (elf.match(/\(NEEDED\)/g) ?? []).length;
+  return { ...v, elf: `${machine}, ${type}, ${interp}, ${needed} NEEDED` };
+}
+
+// --- start and stop -------------------------------------------------------------------------
+
+export async function startStop(ctx: Context, images: Array<{ tag: string; label: string; emulated: boolean }>): Promise<StartStopResult[]> {
+  const samples = images.map(() => ({ startup: [] as number[], fromStart: [] as number[], stop: [] as number[], exit: [] as number[] }));
+  for (let i = 0; i < ctx.cfg.startStopRuns; i++) {
+    for (const [k, img] of images.entries()) {
+      try {
+        const c = await startService(img.tag, img.emulated ? EMULATED_START_TIMEOUT_MS : START_TIMEOUT_MS);
+        const s = await stopService(c.id);
+        samples[k].startup.push(c.startupMs);
+        samples[k].fromStart.push(Math.round(c.fromProcessStartMs));
+        samples[k].stop.push(s.stopMs);
+        samples[k].exit.push(s.exitCode);
+        if (s.exitCode !== 0) ctx.failures.push(`${img.label}: exit code ${s.exitCode} after docker stop`);
+      } catch (e) {
+        ctx.failures.push(`${img.label}: start/stop #${i + 1}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+  return images.map((img, k) => {
+    log(`${img.label}: start-up ${median(samples[k].startup)} ms (${samples[k].startup.join(', ')}), stop ${median(samples[k].stop)} ms, exit codes ${samples[k].exit.join(',')}`);
+    return {
+      image: img.tag,
+      label: img.label,
+      emulated: img.emulated,
+      startupMs: spread(samples[k].startup),
+      fromProcessStartMs: spread(samples[k].fromStart),
+      stopMs: spread(samples[k].stop),
+      exitCodes: samples[k].exit,
+    };
+  });
+}
+
+// --- throughput -------------------------------------------------------------------------------
+
+export const LOAD_PATH = '/api/tasks';
+const SEEDED_TASKS = 10;
+
+export async function throughput(ctx: Context, images: Array<{ tag: string; label: string }>): Promise<ThroughputResult[]> {
+  const { cfg } = ctx;
+  const started = [];
+  try {
+    for (const img of images) {
+      const c = await startService(img.tag, START_TIMEOUT_MS);
+      started.push(c);
+      for (let n = 0; n < SEEDED_TASKS; n++) {
+        const r = await request('POST', c.port, LOAD_PATH, JSON.stringify({ title: `seeded task ${n + 1}` }));
+        if (r.status !== 201) ctx.failures.push(`${img.label}: POST ${LOAD_PATH} answered ${r.status}`);
+      }
+      await runWrk(c.port, LOAD_PATH, { ...cfg.wrk, durationSeconds: cfg.wrkWarmupSeconds });
+    }
+    const runs: WrkRun[][] = images.map(() => []);
+    for (let i = 0; i < cfg.wrkRuns; i++) {
+      for (const [k, img] of images.entries()) {
+        const w = await runWrk(started[k].port, LOAD_PATH, cfg.wrk);
+        log(`${img.label}: ${w.requestsPerSecond} requests/s, p50 ${w.latencyP50Ms} ms, p99 ${w.latencyP99Ms} ms`);
+        if (w.non2xx || w.socketErrors) ctx.failures.push(`${img.label}: wrk saw ${w.non2xx} non-2xx answers and ${w.socketErrors} socket errors`);
+        runs[k].push(w);
+      }
+    }
+    return images.map((img, k) => ({
+      image: img.tag,
+      label: img.label,
+      path: LOAD_PATH,
+      ...cfg.wrk,
+      requestsPerSecond: spread(runs[k].map((w) => w.requestsPerSecond)),
+      latencyP50Ms: spread(runs[k].map((w) => w.latencyP50Ms)),
+      latencyP99Ms: spread(runs[k].map((w) => w.latencyP99Ms)),
+      non2xx: runs[k].reduce((n, w) => n + w.non2xx, 0),
+      socketErrors: runs[k].reduce((n, w) => n + w.socketErrors, 0),
+    }));
+  } finally {
+    for (const c of started) await stopService(c.id).catch(() => undefined);
+  }
+}
