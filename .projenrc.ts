@@ -87,6 +87,13 @@ for (const pattern of ['/examples', '/bench', '/.ci', '/rendered', '/bench-resul
 
 // The rc file is a dotfile, which the dev tsconfig's "**/*.ts" does not match.
 project.tsconfigDev?.addInclude('.projenrc.ts');
+// jest type-checks what the tests import, eslint checks no types: the benchmarks,
+// the README scripts and the engine tests are type-checked here, in `test`.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check everything the dev tsconfig covers (benchmarks, scripts, engine tests, projenrc)',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+project.testTask.spawn(typecheck);
 
 configureLayers(project);
 project.addTask('readme', {
