@@ -31,10 +31,10 @@ interface Strategy {
 
 /**
  * The default strategy. `DependencyCaching.none()` has no dependency layer to
- * go stale (every build compiles everything), and `cacheMounts()` is served
- * after every change in the benchmark (`npx projen bench:engine`, which checks
- * /health after each rebuild); neither is rebuilt here, to keep CI's engine
- * session short.
+ * go stale (every build compiles everything), and `cacheMounts()` is rebuilt
+ * after a library change in the benchmark (`npx projen bench:engine`, which
+ * checks /health after each rebuild); neither is rebuilt here, to keep CI's
+ * engine session short.
  */
 const STRATEGIES: Strategy[] = [
   { name: 'the default strategy (no dependencyCaching prop)', props: {}, localCratesOnly: true, edits: EDITS },
