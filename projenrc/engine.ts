@@ -30,6 +30,10 @@ export function configureEngine(project: awscdk.AwsCdkConstructLibrary): void {
     exec: 'ts-node --transpile-only --project tsconfig.dev.json bench/engine/measure.ts',
     receiveArgs: true,
   });
+  project.addTask('bench:engine:guide-working', {
+    description: 'A second session for a committed full run: the guide\'s working images (build.rs touched), their sizes, start/stop and throughput next to the default image (rewrites bench/results/engine.json)',
+    exec: 'ts-node --transpile-only --project tsconfig.dev.json bench/engine/guide-working.ts',
+  });
   project.addTask('bench:engine:smoke', {
     description: 'One iteration of every path of bench:engine, from the build cache (writes a temporary file; fails on any failure)',
     exec: 'ts-node --transpile-only --project tsconfig.dev.json bench/engine/measure.ts --smoke',

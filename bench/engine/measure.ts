@@ -216,7 +216,7 @@ async function main(): Promise<void> {
         prodColdSeconds: round(prod.cold.seconds.median, 1),
         prodRequestsPerSecond: round(prodTp?.requestsPerSecond.median ?? NaN, 0),
         prodImageBytes: guideResults[0].imageBytes,
-        prodThroughputImage: `the image the prod Dockerfile built after a one-line change in the library crate (${prod.workingServed}); its cold builds: ${outcomeText(prod.cold)}`,
+        prodThroughputImage: `the image the prod Dockerfile built after a one-line change in the library crate with build.rs touched (${prod.workingServed}); its cold builds: ${outcomeText(prod.cold)}`,
       },
       strategies: strat.results,
       profiles: profileResults,

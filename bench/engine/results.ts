@@ -148,6 +148,8 @@ export interface GuideImageResult {
   readonly binaryBytes: number;
   /** What the cold build's image served. */
   readonly served: Served;
+  /** The image the sizes were read from, when it is not the cold build's. */
+  readonly sizedImage?: string;
   /** Our image of the same shape, for the comparison. */
   readonly ours: { readonly label: string; readonly coldSeconds: number; readonly imageBytes: number };
 }
@@ -169,6 +171,8 @@ export interface EngineResults {
     /** What a full run leaves out (time budget), in words. */
     readonly cut: string[];
     readonly failures: string[];
+    /** Failures of this run that were the benchmark's own wrong expectation, and what replaced them (see guide-working.ts). */
+    readonly corrections?: string[];
   };
   readonly environment: Record<string, string>;
   readonly load: { readonly groups: GroupLoad[] };

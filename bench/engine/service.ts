@@ -91,6 +91,24 @@ export function change(kind: WarmKind, unique: string): Change {
   }
 }
 
+/**
+ * The change that gets a working image out of the guide's dummy-main
+ * Dockerfiles: the library change plus an edit of the binary crate's
+ * build.rs. Their dependency layer ran a dummy build.rs (`fn main() {}`),
+ * whose output has no TASK_API_BUILD_INFO; cargo runs the real build script
+ * only when build.rs is newer than that output, so any change that leaves
+ * build.rs alone fails with "environment variable not defined". A user of
+ * the guide has to touch build.rs (or clean the package) on every such
+ * build; this is that touch.
+ */
+export function workingChange(unique: string): Change {
+  const lib = change('lib', unique);
+  return {
+    ...lib,
+    replacements: [...lib.replacements, { file: 'crates/task-api/build.rs', from: 'use std::env;', to: `use std::env; // ${unique}` }],
+  };
+}
+
 /** Applies a change: the edited files get "now" as their mtime, as after a commit is checked out on top. */
 export function applyChange(dir: string, c: Change): void {
   for (const r of c.replacements) replaceInFile(path.join(dir, r.file), r.from, r.to);
