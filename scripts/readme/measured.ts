@@ -109,11 +109,11 @@ export function engineSection(r: EngineResults): string {
     + `every image builds the realistic fixture (\`${r.fixture.name}\`: hyper 1, multi-threaded tokio, rustls with ring, tracing, tokio-postgres; `
     + `**${r.fixture.crates} crates** compiled in a cold build, ${r.fixture.lockPackages} packages in Cargo.lock) from a copy with a checkout's mtimes, `
     + 'and every image is started and must serve its change on `/health` (a stale binary is counted as such, not as a build). '
-    + `Each figure is the median of ${r.run.runsPerFigure} runs with the spread (min–max) in brackets unless a table says otherwise; `
+    + `A figure with a spread (min–max, in brackets) is the median of its runs (${r.run.runsPerFigure} for the default options and the guide's prod Dockerfile); one without is a single run; `
     + 'cold builds use `--no-cache` (and empty cache mounts for `cacheMounts()`); MB are 10^6 bytes.');
   push('');
   if (r.run.mode !== 'full') push('**Smoke run: one run of each path, from the build cache. These are not measurements.**', '');
-  push(`Machine: ${r.environment.cpu}, ${r.environment.memory}, shared with other engineers' engine builds: load average (1 min) between ${Math.min(...loads)} and ${Math.max(...loads)} at the group boundaries (table at the end). `
+  push(`Machine: ${r.environment.cpu}, ${r.environment.memory}; load average (1 min) between ${Math.min(...loads)} and ${Math.max(...loads)} at the group boundaries (table at the end). `
     + `Engine: ${r.environment.engine}. Stand-ins, not the official images (see \`scripts/engine/STANDINS.md\`): ${r.environment.toolchainStandIn}; ${r.environment.debianStandIn}; ${r.environment.alpineStandIn}.`);
   push('');
 
@@ -143,7 +143,7 @@ export function engineSection(r: EngineResults): string {
   push('');
 
   push('**The guide\'s Dockerfiles next to ours** (same fixture, same engine; the guide\'s files with what was adapted to build here in their headers; '
-    + 'image sizes of images that serve the service: for the guide, the image its Dockerfile built after a library change, as its cold builds do not serve; '
+    + 'image sizes of images that serve the service: for the guide, the image its Dockerfile built after a library change with build.rs touched, as its other builds fail to compile; '
     + 'our cold build is the default scratch build for every shape, since only the runtime stage differs):', '');
   push('| Shape | Guide: cold | Guide: image | Guide: binary | Ours | Ours: cold | Ours: image |');
   push('| --- | --- | ---: | ---: | --- | --- | ---: |');
@@ -193,5 +193,8 @@ export function engineSection(r: EngineResults): string {
   for (const g of groups) push(`| ${g.group} | ${(g.seconds / 60).toFixed(1)} min | ${load(g)} |`);
   if (r.run.cut.length) push('', `Left out of this run: ${r.run.cut.join('; ')}.`);
   if (r.run.failures.length) push('', `Failures recorded in this run: ${r.run.failures.join('; ')}.`);
+  if (r.run.corrections?.length) push('', `Corrected after the run: ${r.run.corrections.join('; ')}.`);
+  const sized = r.guideImages.filter((g) => g.sizedImage).map((g) => `${g.id}: ${g.sizedImage}`);
+  if (sized.length) push('', `The guide's image sizes: ${sized.join('; ')}.`);
   return out.join('\n');
 }
