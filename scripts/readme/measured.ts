@@ -191,7 +191,7 @@ export function engineSection(r: EngineResults): string {
   push('**Load average** around each group (1 / 5 / 15 min, before → after):', '');
   push('| Group | Duration | Load |', '| --- | ---: | --- |');
   for (const g of groups) push(`| ${g.group} | ${(g.seconds / 60).toFixed(1)} min | ${load(g)} |`);
-  if (r.run.cut.length) push('', `Left out of this run: ${r.run.cut.join('; ')}.`);
+  if (r.run.cut.length) push('', `Repetitions (what one sitting affords): ${r.run.cut.join('; ')}.`);
   if (r.run.failures.length) push('', `Failures recorded in this run: ${r.run.failures.join('; ')}.`);
   if (r.run.corrections?.length) push('', `Corrected after the run: ${r.run.corrections.join('; ')}.`);
   const sized = r.guideImages.filter((g) => g.sizedImage).map((g) => `${g.id}: ${g.sizedImage}`);
