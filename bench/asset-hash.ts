@@ -194,7 +194,8 @@ function report(runs: Run[], trees: Record<string, Generated>): void {
     const theirs = perVariant['ContainerImage.fromAsset'] as { medianSeconds: number; assemblyBytes: number };
     const ratios = { synthTime: ours.medianSeconds / theirs.medianSeconds, assemblyBytes: ours.assemblyBytes / theirs.assemblyBytes };
     console.log(`  RustServiceImage / fromAsset: synth time ${ratios.synthTime.toFixed(2)}x, cdk.out size ${ratios.assemblyBytes.toFixed(2)}x`);
-    summary[tree] = { tree: { sourceFiles: generated.sourceFiles, sourceBytes: generated.sourceBytes, targetFiles: generated.targetFiles, targetBytes: generated.targetBytes }, variants: perVariant, ratios };
+    const { sourceFiles, sourceBytes, targetFiles, targetBytes } = generated;
+    summary[tree] = { tree: { sourceFiles, sourceBytes, targetFiles, targetBytes }, variants: perVariant, ratios };
   }
   const out = path.join(__dirname, 'results', 'asset-hash.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import {
   AlpineRuntime, Architecture, CrossCompilation, DebianSlimRuntime, DependencyCaching, DevImage,
@@ -92,7 +93,7 @@ describe('the engine stand-ins carry the pinned names', () => {
   // (`engine.sh standins`); the engine harness passes the pins explicitly. Both
   // must be the names the library renders, or the engine tests would build
   // against images the library never asks for.
-  const libSh = require('fs').readFileSync(path.join(__dirname, '..', '..', 'scripts', 'engine', 'lib.sh'), 'utf-8') as string;
+  const libSh = fs.readFileSync(path.join(__dirname, '..', '..', 'scripts', 'engine', 'lib.sh'), 'utf-8') as string;
   const defaultOf = (variable: string) => new RegExp(`^[A-Z_]+="\\$\\{${variable}:-([^}]*)\\}"$`, 'm').exec(libSh)?.[1];
 
   test.each([
