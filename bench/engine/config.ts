@@ -1,6 +1,8 @@
 /**
  * How much a run measures. A full run (`npx projen bench:engine`) repeats
- * every figure and builds cold with `--no-cache`; a smoke run
+ * the figures the targets are judged on three times, takes the comparisons
+ * around them once (its `cut` says which), and builds cold with
+ * `--no-cache`; a smoke run
  * (`npx projen bench:engine:smoke`) takes every code path once, builds
  * without `--no-cache` and with fixed change markers (so a warm engine
  * answers most builds from its cache), and writes its results elsewhere.
