@@ -9,30 +9,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { WarmKind } from './results';
 import { ImageBuild, ImageRuntime, RustMuslImage, RustMuslImageProps } from '../../src';
-import { copyFixture, FIXTURES_DIR, replaceInFile } from '../../test/engine/engine-harness';
+import { CHECKOUT_TIME, copyFixture, FIXTURES_DIR, replaceInFile, setTreeMtime } from '../../test/engine/engine-harness';
 
 export const FIXTURE = 'task-service';
 export const BINARY = 'task-api';
 /** The workspace's own crates: a warm rebuild that compiles nothing else kept its dependencies. */
 export const LOCAL_CRATES = ['tasks', 'task-api'];
-
-/**
- * A checkout's timestamp, as test/engine/task-api.ts gives its copies
- * (that module cannot be imported here: it builds a health check at load
- * time that the library now refuses): every file one old mtime, an edited
- * file "now". Cargo decides freshness by mtime, so this is what a build
- * after `git clone` sees, whatever the engine has cached.
- */
-export const CHECKOUT_TIME = new Date('2024-01-01T00:00:00Z');
-
-export function setTreeMtime(dir: string, time: Date = CHECKOUT_TIME): void {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) setTreeMtime(p, time);
-    fs.utimesSync(p, time, time);
-  }
-  fs.utimesSync(dir, time, time);
-}
 
 /** What /health and the start-up log show. */
 export interface Expected {

@@ -26,9 +26,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
 import {
   compiledCrates, containerHttpGet, copyFixture, describeWithEngine, ENGINE_SCRIPT, ensureStandins, getEngine, markVerified,
-  removeContainer, replaceInFile, run, runContainer, waitForHttp200,
+  removeContainer, replaceInFile, run, runContainer, setTreeMtime, waitForHttp200,
 } from './engine-harness';
-import { CliRun, cdkAssetsBuildArgv, dockerIn, json200, linesWith, setTreeMtime, stackAsset, StackAsset, stepStatus, withTarget } from './teams-harness';
+import { CliRun, cdkAssetsBuildArgv, dockerIn, json200, linesWith, stackAsset, StackAsset, stepStatus, withTarget } from './teams-harness';
 import { Architecture, HealthCheck, RegistryCache, RustServiceImage, ScratchRuntime } from '../../src';
 
 const STACK_NAME = 'ColdRunnerStack';

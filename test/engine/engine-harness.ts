@@ -233,6 +233,24 @@ export function ensureStandins(): Promise<Standins> {
 
 // --- fixtures -----------------------------------------------------------------
 
+/**
+ * A checkout's timestamp: every file of a copy gets the same old mtime, as
+ * after `git clone` long before the build; an edited file then is "now".
+ * Cargo decides freshness by mtime, so what a build compiles does not depend
+ * on when the copy was made or on what the engine has cached.
+ */
+export const CHECKOUT_TIME = new Date('2024-01-01T00:00:00Z');
+
+/** Gives dir and everything under it the time (default: CHECKOUT_TIME). */
+export function setTreeMtime(dir: string, time: Date = CHECKOUT_TIME): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) setTreeMtime(p, time);
+    fs.utimesSync(p, time, time);
+  }
+  fs.utimesSync(dir, time, time);
+}
+
 /** Copies a fixture (without target/) to a fresh temporary directory and returns its path. */
 export function copyFixture(name: string): string {
   const source = path.join(FIXTURES_DIR, name);

@@ -14,10 +14,10 @@
 import * as fs from 'fs';
 import {
   BuildResult, cleanup, compiledCrates, containerHttpGet, copyFixture, copyGuideDockerfile, describeWithEngine, ensureStandins, markVerified,
-  runContainer,
+  runContainer, setTreeMtime,
   tryBuildImage, waitForHttp200,
 } from './engine-harness';
-import { applyEdit, EDITS, LIB_EDIT, Markers, markersOf, revertEdit, setTreeMtime, SourceEdit, taskApiBuilder, V1_MARKERS } from './task-api';
+import { applyEdit, EDITS, LIB_EDIT, Markers, markersOf, revertEdit, SourceEdit, taskApiBuilder, V1_MARKERS } from './task-api';
 import { HealthCheck, RustMuslImageProps, ScratchRuntime } from '../../src';
 
 interface Strategy {

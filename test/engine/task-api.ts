@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { containerHttpGet, HttpResponse, replaceInFile } from './engine-harness';
+import { CHECKOUT_TIME, containerHttpGet, HttpResponse, replaceInFile } from './engine-harness';
 import { Architecture, HealthCheck, RustMuslImage, RustMuslImageProps } from '../../src';
 
 /** The engine's own architecture: native builds, no cross-compiling. */
@@ -50,23 +50,6 @@ export const LIB_EDIT: SourceEdit = { name: 'library crate (lib.rs)', file: 'cra
 export const BUILD_RS_EDIT: SourceEdit = { name: 'build script (build.rs)', file: 'crates/task-api/build.rs', from: 'build-v1', to: 'build-v2', marker: 'build', value: 'build-v2' };
 export const BIN_EDIT: SourceEdit = { name: 'binary crate (main.rs)', file: 'crates/task-api/src/main.rs', from: '"api-v1"', to: '"api-v2"', marker: 'api', value: 'api-v2' };
 export const EDITS: SourceEdit[] = [LIB_EDIT, BUILD_RS_EDIT, BIN_EDIT];
-
-/**
- * A checkout's timestamp: every file of the copy gets the same old mtime, as
- * after `git clone` long before the build. Edited files then get "now". Cargo
- * decides freshness by mtime, so this makes the dummy-main outcome independent
- * of when the copy was made and of what the engine has cached.
- */
-export const CHECKOUT_TIME = new Date('2024-01-01T00:00:00Z');
-
-export function setTreeMtime(dir: string, time: Date = CHECKOUT_TIME): void {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) setTreeMtime(p, time);
-    fs.utimesSync(p, time, time);
-  }
-  fs.utimesSync(dir, time, time);
-}
 
 /** Applies an edit (the file's mtime becomes now). */
 export function applyEdit(dir: string, edit: SourceEdit): void {

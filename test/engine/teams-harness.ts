@@ -26,23 +26,6 @@ import { DOCKER_CLI, freePort, getEngine, run } from './engine-harness';
 
 // --- fixtures ------------------------------------------------------------------------
 
-/**
- * A checkout's timestamp: every file of a copy gets the same old mtime, as
- * after `git clone` long before the build; an edited file then is "now".
- * Cargo decides freshness by mtime, so the outcome does not depend on when
- * the copy was made.
- */
-export const CHECKOUT_TIME = new Date('2024-01-01T00:00:00Z');
-
-export function setTreeMtime(dir: string, time: Date = CHECKOUT_TIME): void {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) setTreeMtime(p, time);
-    fs.utimesSync(p, time, time);
-  }
-  fs.utimesSync(dir, time, time);
-}
-
 /** The JSON body of a 200 answer, or throws with the answer. */
 export function json200(response: { status: number; body: string }): Record<string, string> {
   if (response.status !== 200) throw new Error(`expected 200, got ${response.status}: ${response.body.slice(0, 200)}`);

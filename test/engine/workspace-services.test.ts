@@ -24,9 +24,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   cleanup, compiledCrates, containerHttpGet, copyFixture, describeWithEngine, ensureStandins, getEngine, markVerified, replaceInFile,
-  runContainer, tryBuildImage, waitForHttp200,
+  runContainer, setTreeMtime, tryBuildImage, waitForHttp200,
 } from './engine-harness';
-import { json200, setTreeMtime, stepStatus, stepSummary } from './teams-harness';
+import { json200, stepStatus, stepSummary } from './teams-harness';
 import { ImageBuild, RustWorkspaceImages } from '../../src';
 
 const SERVICES = ['service-a', 'service-b'];
