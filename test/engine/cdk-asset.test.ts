@@ -16,83 +16,23 @@
  * machine's engine needs for its builds) comes from the construct's
  * `networkMode` prop through the manifest, as it would for a user.
  */
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
 import { DockerImageSource } from 'aws-cdk-lib/cloud-assembly-schema';
-import { AssetManifestArtifact, CloudAssembly } from 'aws-cdk-lib/cx-api';
 import {
   cleanup, containerHttpGet, copyFixture, describeWithEngine, DOCKER_CLI, ensureStandins, getEngine, markVerified,
   processUidGid, readElf, runContainer, waitHealthy,
 } from './engine-harness';
 import { parseMarkers, V1_MARKERS } from './task-api';
+import { cdkAssetsBuildArgv, CliRun, dockerIn, stackAsset } from './teams-harness';
 import { Architecture, HealthCheck, RustServiceImage, ScratchRuntime } from '../../src';
 
 const STACK_NAME = 'TaskApiAssetStack';
 /** The default runtime user. */
 const UID = 65532;
-
-/** The `docker build` argv of cdk-assets' `Docker.build()` (lib/private/docker.ts), in its order. */
-function cdkAssetsBuildArgv(source: DockerImageSource, tag: string): string[] {
-  const cacheFlag = (o: { type: string; params?: Record<string, string> }) =>
-    [`type=${o.type}`, ...Object.entries(o.params ?? {}).map(([k, v]) => `${k}=${v}`)].join(',');
-  return [
-    'build',
-    ...Object.entries(source.dockerBuildArgs ?? {}).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
-    ...Object.entries(source.dockerBuildSecrets ?? {}).flatMap(([k, v]) => ['--secret', `id=${k},${v}`]),
-    ...(source.dockerBuildSsh ? ['--ssh', source.dockerBuildSsh] : []),
-    '--tag', tag,
-    ...(source.dockerBuildTarget ? ['--target', source.dockerBuildTarget] : []),
-    ...(source.dockerFile ? ['--file', source.dockerFile] : []),
-    ...(source.networkMode ? ['--network', source.networkMode] : []),
-    ...(source.platform ? ['--platform', source.platform] : []),
-    ...(source.dockerOutputs ?? []).map((output) => `--output=${output}`),
-    ...(source.cacheFrom ?? []).flatMap((c) => ['--cache-from', cacheFlag(c)]),
-    ...(source.cacheTo ? ['--cache-to', cacheFlag(source.cacheTo)] : []),
-    ...(source.cacheDisabled ? ['--no-cache'] : []),
-    '.',
-  ];
-}
-
-interface CliBuild {
-  readonly exitCode: number;
-  readonly log: string;
-  readonly durationMs: number;
-}
-
-/** Runs the docker CLI in `cwd` (the harness's runner has no working directory), as cdk-assets does. */
-function dockerIn(cwd: string, args: string[]): Promise<CliBuild> {
-  const t0 = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(DOCKER_CLI, args, {
-      cwd,
-      env: {
-        ...process.env,
-        DOCKER_HOST: getEngine().dockerHost,
-        // Docker 20.10's CLI builds with BuildKit only when asked; newer CLIs do by default.
-        DOCKER_BUILDKIT: '1',
-        // cdk-assets sets this for every build.
-        BUILDX_NO_DEFAULT_ATTESTATIONS: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => out.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, log: Buffer.concat(out).toString('utf-8'), durationMs: Date.now() - t0 }));
-  });
-}
-
-/** The asset manifest the CLI publishes for a stack: the stack artifact's asset-manifest dependency. */
-function assetManifestOf(assembly: CloudAssembly, stackName: string): AssetManifestArtifact {
-  const manifests = assembly.getStackByName(stackName).dependencies.filter(AssetManifestArtifact.isAssetManifestArtifact);
-  if (manifests.length !== 1) throw new Error(`expected one asset manifest for ${stackName}, found ${manifests.length}`);
-  return manifests[0];
-}
 
 function tailOf(text: string, lines: number): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
@@ -107,7 +47,7 @@ describeWithEngine('a RustServiceImage asset built from the cloud assembly as th
   let assetDir: string;
   let tag: string;
   let argv: string[];
-  let build: CliBuild;
+  let build: CliRun;
   let container: string | undefined;
 
   beforeAll(async () => {
@@ -136,14 +76,8 @@ describeWithEngine('a RustServiceImage asset built from the cloud assembly as th
     });
     const assembly = app.synth();
 
-    const manifest = assetManifestOf(assembly, STACK_NAME);
-    manifestFile = manifest.file;
-    const images = Object.entries(manifest.contents.dockerImages ?? {});
-    if (images.length !== 1) throw new Error(`expected one dockerImages entry in ${manifestFile}, found ${images.length}`);
-    [assetId, { source }] = images[0];
-    if (!source.directory) throw new Error(`dockerImages.${assetId}.source has no directory: ${JSON.stringify(source)}`);
-    // cdk-assets: the directory is relative to the manifest's own directory; the local tag is cdkasset-<id>.
-    assetDir = path.resolve(path.dirname(manifestFile), source.directory);
+    ({ assetId, source, directory: assetDir, manifestFile } = stackAsset(assembly, STACK_NAME));
+    // cdk-assets' local tag is cdkasset-<id>.
     tag = `cdkasset-${assetId.toLowerCase()}`;
     argv = cdkAssetsBuildArgv(source, tag);
 

@@ -106,11 +106,7 @@ export function dockerIn(cwd: string, args: string[]): Promise<CliRun> {
   });
 }
 
-/**
- * The `docker build` argv of cdk-assets' `Docker.build()` (lib/private/docker.ts),
- * in its order. (cdk-asset.test.ts has the same function; one of the two
- * can go when both files settle.)
- */
+/** The `docker build` argv of cdk-assets' `Docker.build()` (lib/private/docker.ts), in its order. */
 export function cdkAssetsBuildArgv(source: DockerImageSource, tag: string): string[] {
   return [
     'build',
@@ -148,17 +144,26 @@ export interface StackAsset {
   readonly source: DockerImageSource;
   /** The asset directory: the build context cdk-assets builds in. */
   readonly directory: string;
+  /** The asset manifest it was read from. */
+  readonly manifestFile: string;
+}
+
+/** The asset manifest the CLI publishes for a stack: the stack artifact's asset-manifest dependency. */
+export function assetManifestOf(assembly: CloudAssembly, stackName: string): AssetManifestArtifact {
+  const manifests = assembly.getStackByName(stackName).dependencies.filter(AssetManifestArtifact.isAssetManifestArtifact);
+  if (manifests.length !== 1) throw new Error(`expected one asset manifest for ${stackName}, found ${manifests.length}`);
+  return manifests[0];
 }
 
 /** The one Docker image asset of a stack, from its asset manifest, as the CLI reads it. */
 export function stackAsset(assembly: CloudAssembly, stackName: string): StackAsset {
-  const manifests = assembly.getStackByName(stackName).dependencies.filter(AssetManifestArtifact.isAssetManifestArtifact);
-  if (manifests.length !== 1) throw new Error(`expected one asset manifest for ${stackName}, found ${manifests.length}`);
-  const images = Object.entries(manifests[0].contents.dockerImages ?? {});
-  if (images.length !== 1) throw new Error(`expected one dockerImages entry in ${manifests[0].file}, found ${images.length}`);
+  const manifest = assetManifestOf(assembly, stackName);
+  const images = Object.entries(manifest.contents.dockerImages ?? {});
+  if (images.length !== 1) throw new Error(`expected one dockerImages entry in ${manifest.file}, found ${images.length}`);
   const [assetId, { source }] = images[0];
-  if (!source.directory) throw new Error(`dockerImages.${assetId}.source has no directory`);
-  return { assetId, source, directory: path.resolve(path.dirname(manifests[0].file), source.directory) };
+  if (!source.directory) throw new Error(`dockerImages.${assetId}.source has no directory: ${JSON.stringify(source)}`);
+  // cdk-assets: the directory is relative to the manifest's own directory.
+  return { assetId, source, directory: path.resolve(path.dirname(manifest.file), source.directory), manifestFile: manifest.file };
 }
 
 // --- secrets in images ------------------------------------------------------------------
