@@ -12,13 +12,15 @@
  * observed outcome on this workspace is asserted, so the test documents it.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import {
   BuildResult, cleanup, compiledCrates, containerHttpGet, copyFixture, copyGuideDockerfile, describeWithEngine, ensureStandins, markVerified,
   runContainer, setTreeMtime,
   tryBuildImage, waitForHttp200,
 } from './engine-harness';
 import { applyEdit, EDITS, LIB_EDIT, Markers, markersOf, revertEdit, SourceEdit, taskApiBuilder, V1_MARKERS } from './task-api';
-import { HealthCheck, RustMuslImageProps, ScratchRuntime } from '../../src';
+import { stepStatus } from './teams-harness';
+import { AlpineRuntime, HealthCheck, ImageRuntime, RustMuslImageProps, ScratchRuntime } from '../../src';
 
 interface Strategy {
   readonly name: string;
@@ -118,6 +120,30 @@ describeWithEngine('stale-binary regression', () => {
     const expectedScenarios = STRATEGIES.flatMap((st) => [`${st.name}: baseline`, ...st.edits.map((e) => `${st.name}: ${e.name}`)]);
     expect([...passed].sort()).toEqual(expectedScenarios.sort());
     markVerified('stale-binary');
+  });
+
+  test('a change to the runtime alone (ScratchRuntime with the probe, then AlpineRuntime without it) compiles nothing: the builder copies its sources from the sources stage', async () => {
+    const dir = copyFixture('task-api');
+    dirs.push(dir);
+    const tag = (step: string) => `cdk-rust-image-engine-test/stale:runtime-change-${step}`;
+    const synthWith = (runtime: ImageRuntime) => {
+      // A fresh staging: only this image's support files in the context.
+      fs.rmSync(path.join(dir, '.cdk-rust-image'), { recursive: true, force: true });
+      const build = runtime.compose(taskApiBuilder(dir)).writeTo(dir);
+      setTreeMtime(dir);
+      return build;
+    };
+    expect(synthWith(new ScratchRuntime())).toEqual(expect.arrayContaining([expect.stringMatching(/^\.cdk-rust-image\/healthcheck\//)]));
+    const scratch = await buildAndServe(dir, 'Dockerfile', tag('scratch'));
+    expect(scratch.built ? scratch.markers : scratch.log.slice(-3000)).toEqual(V1_MARKERS);
+
+    expect(synthWith(new AlpineRuntime())).not.toEqual(expect.arrayContaining([expect.stringMatching(/^\.cdk-rust-image\/healthcheck\//)]));
+    const alpine = await buildAndServe(dir, 'Dockerfile', tag('alpine'));
+    expect(alpine.built ? alpine.markers : alpine.log.slice(-3000)).toEqual(V1_MARKERS);
+    // The context lost the probe's crate; the sources the builder copies are the same, so nothing compiles.
+    expect({ compiled: compiledCrates(alpine.log), finalBuild: stepStatus(alpine.log, /^\[builder \d+\/\d+\] RUN .*cargo build .*--bin task-api .*&& mkdir -p \/out/) })
+      .toEqual({ compiled: [], finalBuild: 'CACHED' });
+    markVerified('runtime-change-cached');
   });
 
   describe('the guide\'s dummy-main Dockerfile, same scenario (observed outcome)', () => {

@@ -9,6 +9,7 @@ import { cargoBuildArgs, cargoCommand, collectBinariesCommands } from '../builde
 import { BUILD_DIR, TARGET_DIR } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { renderPrivateFetch } from '../stages/private-fetch';
+import { SOURCES_DIR, SOURCES_STAGE } from '../stages/sources-stage';
 import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
 /** CARGO_HOME of the official rust images (Debian and Alpine). */
@@ -46,7 +47,7 @@ export function renderCacheMountBuild(dockerfile: Dockerfile, builder: RustMuslI
   const builderStage = dockerfile.addStage({ image: TOOLCHAIN_STAGE, name: stage })
     .comment('Registry, git checkouts and target directory live in BuildKit caches (local builds; empty on fresh CI runners)')
     .workdir(BUILD_DIR)
-    .copy(['.'], './');
+    .copy([`${SOURCES_DIR}/`], './', { fromStage: SOURCES_STAGE });
   enterWorkspace(builderStage, builder.manifest);
   renderPrivateFetch(builderStage, builder, target.triple, cargoCacheMounts(builder, target.triple));
   builderStage.run([

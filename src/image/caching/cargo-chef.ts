@@ -9,6 +9,7 @@ import { cargoBuildArgs, cargoCommand, collectBinariesCommands } from '../builde
 import { BUILD_DIR } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { prebuiltOrCargoInstall } from '../cross/cross-tools';
+import { SOURCES_DIR, SOURCES_STAGE } from '../stages/sources-stage';
 import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
 const CHEF_STAGE = 'chef';
@@ -28,7 +29,7 @@ export function renderCargoChefStages(dockerfile: Dockerfile, builder: RustMuslI
     // Its own target directory: the service's /build/target stays free of cargo-chef's artifacts.
     .run(prebuiltOrCargoInstall('cargo-chef', version, CARGO_CHEF_PREBUILT[version] ?? {}, '/tmp/cargo-chef'))
     .workdir(BUILD_DIR);
-  enterWorkspace(dockerfile.addStage({ image: CHEF_STAGE, name: PLANNER_STAGE }).copy(['.'], './'), builder.manifest)
+  enterWorkspace(dockerfile.addStage({ image: CHEF_STAGE, name: PLANNER_STAGE }).copy([`${SOURCES_DIR}/`], './', { fromStage: SOURCES_STAGE }), builder.manifest)
     .run([cargoCommand(['chef', 'prepare', '--recipe-path', `${BUILD_DIR}/${RECIPE}`])]);
 }
 
@@ -45,7 +46,7 @@ export function renderCargoChefBuild(dockerfile: Dockerfile, builder: RustMuslIm
   enterWorkspace(dockerfile.addStage({ image: CHEF_STAGE, name: stage })
     .copy([`${BUILD_DIR}/${RECIPE}`], `${BUILD_DIR}/${RECIPE}`, { fromStage: PLANNER_STAGE }), builder.manifest)
     .run([cargoCommand(['chef', 'cook', ...zig, ...args.slice(1), '--recipe-path', `${BUILD_DIR}/${RECIPE}`])])
-    .copy(['.'], `${BUILD_DIR}/`)
+    .copy([`${SOURCES_DIR}/`], `${BUILD_DIR}/`, { fromStage: SOURCES_STAGE })
     .run([
       ...cleanLocalCratesCommands(builder, target.triple),
       cargoCommand(args),

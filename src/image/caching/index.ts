@@ -12,6 +12,7 @@ import { ASSERT_STATIC_FILE, SupportFile } from '../context/support-files';
 import { BuilderOutput } from '../stages/builder-output';
 import { renderPlatformAlias } from '../stages/platform-alias';
 import { renderProbeStage } from '../stages/probe-stage';
+import { renderSourcesStage } from '../stages/sources-stage';
 
 const STRATEGIES: Record<DependencyCachingKind, Strategy> = {
   [DependencyCachingKind.NONE]: renderNoCaching,
@@ -21,7 +22,7 @@ const STRATEGIES: Record<DependencyCachingKind, Strategy> = {
 };
 
 /**
- * Renders the stages after the toolchain stage: for each target, the
+ * Renders the stages after the toolchain stage: the sources stage; for each target, the
  * probe (when wanted) and the caching strategy's builder chain; in a
  * multi-platform Dockerfile, the `builder`/`healthcheck` aliases that pick
  * the chain of `$TARGETARCH`.
@@ -29,6 +30,7 @@ const STRATEGIES: Record<DependencyCachingKind, Strategy> = {
 export function renderBuilderStages(dockerfile: Dockerfile, builder: RustMuslImage, withProbe: boolean): BuilderOutput {
   const files = new Map<string, SupportFile>([[ASSERT_STATIC_FILE.path, ASSERT_STATIC_FILE]]);
   const add = (list: SupportFile[]) => list.forEach((f) => files.set(f.path, f));
+  renderSourcesStage(dockerfile);
   if (builder.dependencyCaching.kind === DependencyCachingKind.CARGO_CHEF) {
     renderCargoChefStages(dockerfile, builder);
   }

@@ -6,14 +6,15 @@ import { cargoBuildArgs, cargoCommand, collectBinariesCommands } from '../builde
 import { BUILD_DIR } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { renderPrivateFetch } from '../stages/private-fetch';
+import { SOURCES_DIR, SOURCES_STAGE } from '../stages/sources-stage';
 import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
-/** `DependencyCaching.none()`: the whole context, one `cargo build`. */
+/** `DependencyCaching.none()`: the sources, one `cargo build`. */
 export function renderNoCaching(dockerfile: Dockerfile, builder: RustMuslImage, target: BuildTarget): StrategyOutput {
   const stage = `builder${target.suffix}`;
   const builderStage = dockerfile.addStage({ image: TOOLCHAIN_STAGE, name: stage })
     .workdir(BUILD_DIR)
-    .copy(['.'], './');
+    .copy([`${SOURCES_DIR}/`], './', { fromStage: SOURCES_STAGE });
   enterWorkspace(builderStage, builder.manifest);
   renderPrivateFetch(builderStage, builder, target.triple);
   builderStage.run([

@@ -7,6 +7,7 @@ import { BUILD_DIR } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { SKELETON_DIR, SupportFile } from '../context/support-files';
 import { renderPrivateFetch } from '../stages/private-fetch';
+import { SOURCES_DIR, SOURCES_STAGE } from '../stages/sources-stage';
 import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
 /**
@@ -28,7 +29,7 @@ export function renderSkeletonBuild(dockerfile: Dockerfile, builder: RustMuslIma
   renderPrivateFetch(builderStage, builder, target.triple);
   builderStage.run([build])
     .comment('The real sources; every local crate is rebuilt from them, whatever their mtimes')
-    .copy(['.'], `${BUILD_DIR}/`)
+    .copy([`${SOURCES_DIR}/`], `${BUILD_DIR}/`, { fromStage: SOURCES_STAGE })
     .run([
       ...cleanLocalCratesCommands(builder, target.triple),
       build,

@@ -3,6 +3,8 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { IgnoreStrategy } from 'aws-cdk-lib';
+import { SUPPORT_DIR } from '../../../src/image/context/support-files';
+import { SOURCES_DIR, SOURCES_STAGE } from '../../../src/image/stages/sources-stage';
 import { tempDir } from '../../util';
 
 /**
@@ -11,7 +13,9 @@ import { tempDir } from '../../util';
  *
  * It runs the instructions of the named stages in order on one host
  * directory (`/build`, `/out` and the static check script are mapped into
- * it): COPY -> copy from the context keeping mtimes (as BuildKit does),
+ * it): COPY -> copy from the context keeping mtimes (as BuildKit does;
+ * `COPY --from=sources /sources/` is the context without `.cdk-rust-image/`,
+ * which is what the rendered sources stage holds, checked before the build),
  * RUN -> `sh -c`, WORKDIR -> cd, ENV -> export. Like BuildKit, every COPY
  * and RUN is a layer with a cache key (parent key + instruction + content
  * of the copied files, not their mtimes), so a rebuild reuses the layers
@@ -44,6 +48,13 @@ export class DockerSim {
     const env: Record<string, string> = { ...(process.env as Record<string, string>), ...extraEnv };
     let workdir = '/';
     let key = 'scratch';
+    if (dockerfile.includes(`--from=${SOURCES_STAGE} `)) {
+      const sources = stageInstructions(dockerfile, [SOURCES_STAGE]);
+      const modelled = [`COPY . ${SOURCES_DIR}/`, `RUN rm -rf ${SOURCES_DIR}/${SUPPORT_DIR}`];
+      if (JSON.stringify(sources) !== JSON.stringify(modelled)) {
+        throw new Error(`DockerSim models the ${SOURCES_STAGE} stage as ${JSON.stringify(modelled)}, the Dockerfile has ${JSON.stringify(sources)}`);
+      }
+    }
     for (const instruction of stageInstructions(dockerfile, stages)) {
       const [keyword, rest] = splitKeyword(instruction);
       key = sha(key, instruction, keyword === 'COPY' ? this.copyInputs(rest, context) : '');
@@ -94,14 +105,14 @@ export class DockerSim {
   }
 
   private copy(rest: string, context: string, workdir: string): void {
-    const { sources, destination } = copyArgs(rest);
+    const { sources, destination, keep } = copyArgs(rest, context);
     const dest = destination.startsWith('/') ? destination : path.posix.join(workdir, destination);
     const intoDirectory = destination.endsWith('/') || destination === '.' || sources.length > 1;
     for (const source of sources) {
       const from = path.join(context, source);
       if (fs.statSync(from).isDirectory()) {
         fs.mkdirSync(this.map(dest), { recursive: true });
-        fs.cpSync(from, this.map(dest), { recursive: true, preserveTimestamps: true, filter: dockerignore(context) });
+        fs.cpSync(from, this.map(dest), { recursive: true, preserveTimestamps: true, filter: keep });
       } else {
         const target = intoDirectory ? path.join(this.map(dest), path.basename(source)) : this.map(dest);
         fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -112,7 +123,8 @@ export class DockerSim {
 
   /** Content (never mtimes) of what a COPY reads, as BuildKit's cache key does. */
   private copyInputs(rest: string, context: string): string {
-    return copyArgs(rest).sources.map((source) => listFiles(path.join(context, source), dockerignore(context))
+    const { sources, keep } = copyArgs(rest, context);
+    return sources.map((source) => listFiles(path.join(context, source), keep)
       .map((file) => `${path.relative(context, file)}\0${fs.readFileSync(file, 'latin1')}`).join('\0')).join('\0');
   }
 
@@ -157,10 +169,17 @@ function splitKeyword(instruction: string): [string, string] {
   return [instruction.slice(0, i), instruction.slice(i + 1)];
 }
 
-function copyArgs(rest: string): { sources: string[]; destination: string } {
+/** A COPY's sources in the context, its destination, and which context paths it takes. */
+function copyArgs(rest: string, context: string): { sources: string[]; destination: string; keep: (src: string) => boolean } {
   const words = rest.split(/\s+/).filter((w) => !w.startsWith('--'));
-  if (rest.includes('--from=')) throw new Error(`DockerSim copies from the context only: ${rest}`);
-  return { sources: words.slice(0, -1), destination: words[words.length - 1] };
+  const ignore = dockerignore(context);
+  if (rest.startsWith(`--from=${SOURCES_STAGE} `)) {
+    if (words.length !== 2 || words[0] !== `${SOURCES_DIR}/`) throw new Error(`DockerSim copies all of ${SOURCES_DIR}/ only: ${rest}`);
+    const support = path.join(context, SUPPORT_DIR);
+    return { sources: ['.'], destination: words[1], keep: (src) => ignore(src) && src !== support && !src.startsWith(`${support}/`) };
+  }
+  if (rest.includes('--from=')) throw new Error(`DockerSim copies from the context and the ${SOURCES_STAGE} stage only: ${rest}`);
+  return { sources: words.slice(0, -1), destination: words[words.length - 1], keep: ignore };
 }
 
 function unquoteWord(value: string): string {

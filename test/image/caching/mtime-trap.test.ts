@@ -1,7 +1,9 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { DockerSim } from './docker-sim';
-import { contextFrom, edit, hostBuilder, SIM_ENV, synth } from './sim-helpers';
-import { RustMuslImageProps } from '../../../src';
+import { contextFrom, edit, hostBuilder, OLD_MTIME, SIM_ENV, synth } from './sim-helpers';
+import { AlpineRuntime, ImageBuild, ImageRuntime, RustMuslImageProps, ScratchRuntime } from '../../../src';
+import { SUPPORT_DIR } from '../../../src/image/context/support-files';
 
 /**
  * Runs the rendered toolchain and builder stages twice, as two `docker
@@ -88,6 +90,36 @@ describe('skeleton caching never ships a stale binary (mtime trap, simulated wit
       sim.build(synth(hostBuilder(context)).dockerfile, context, STAGES, SIM_ENV);
       expect(sim.executed.filter((i) => i.startsWith('RUN cargo build'))).toHaveLength(1);
       expect(sim.runBinary('/out/virtual-server')).toContain('hello from virtual-server v1');
+    } finally {
+      sim.dispose();
+      fs.rmSync(context, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a change to the runtime alone', () => {
+  test('from ScratchRuntime (with the health check probe) to AlpineRuntime (without it): every toolchain and builder step is cached', () => {
+    const context = contextFrom('lib-bin');
+    const sim = new DockerSim();
+    /** Synth as a fresh staging does it: only this image's support files in the context, aged like the sources. */
+    const synthWith = (runtime: ImageRuntime): ImageBuild => {
+      fs.rmSync(path.join(context, SUPPORT_DIR), { recursive: true, force: true });
+      const build = runtime.compose(hostBuilder(context));
+      for (const file of build.writeTo(context)) fs.utimesSync(path.join(context, file), OLD_MTIME, OLD_MTIME);
+      return build;
+    };
+    try {
+      const scratch = synthWith(new ScratchRuntime());
+      expect(scratch.supportFiles.some((f) => f.path.startsWith(`${SUPPORT_DIR}/healthcheck/`))).toBe(true);
+      sim.build(scratch.dockerfile, context, STAGES, SIM_ENV);
+      expect(sim.executed.filter((i) => i.startsWith('RUN'))).not.toEqual([]);
+
+      const alpine = synthWith(new AlpineRuntime());
+      expect(alpine.supportFiles.some((f) => f.path.startsWith(`${SUPPORT_DIR}/healthcheck/`))).toBe(false);
+      sim.build(alpine.dockerfile, context, STAGES, SIM_ENV);
+      // The context changed (the probe's crate is gone), the sources the builder copies did not.
+      expect(sim.executed).toEqual([]);
+      expect(sim.runBinary('/out/lib-bin')).toContain('hello from lib-bin v1');
     } finally {
       sim.dispose();
       fs.rmSync(context, { recursive: true, force: true });

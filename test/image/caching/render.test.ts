@@ -37,7 +37,7 @@ describe('exact render of the lib-bin fixture', () => {
       'COPY .cdk-rust-image/skeleton/ ./',
       'RUN cargo build --release --locked --target x86_64-unknown-linux-musl --bin lib-bin',
       '# The real sources; every local crate is rebuilt from them, whatever their mtimes',
-      'COPY . /build/',
+      'COPY --from=sources /sources/ /build/',
       'RUN \\',
       ...CLEAN_LIB_BIN,
       ...BUILD_AND_COLLECT_LIB_BIN,
@@ -57,7 +57,7 @@ describe('exact render of the lib-bin fixture', () => {
       'FROM toolchain AS builder',
       '# Registry, git checkouts and target directory live in BuildKit caches (local builds; empty on fresh CI runners)',
       'WORKDIR /build',
-      'COPY . ./',
+      'COPY --from=sources /sources/ ./',
       'RUN --mount=type=cache,id=cdk-rust-image-cargo-registry,target=/usr/local/cargo/registry,sharing=locked'
         + ' --mount=type=cache,id=cdk-rust-image-cargo-git,target=/usr/local/cargo/git,sharing=locked'
         + ' --mount=type=cache,id=cdk-rust-image-target-lib-bin-x86_64-unknown-linux-musl,target=/build/target,sharing=locked \\',
@@ -81,7 +81,7 @@ describe('exact render of the lib-bin fixture', () => {
       'WORKDIR /build',
       '',
       'FROM chef AS planner',
-      'COPY . ./',
+      'COPY --from=sources /sources/ ./',
       'RUN cargo chef prepare --recipe-path /build/recipe.json',
       '',
       'FROM toolchain AS healthcheck',
@@ -102,7 +102,7 @@ describe('exact render of the lib-bin fixture', () => {
       'FROM chef AS builder',
       'COPY --from=planner /build/recipe.json /build/recipe.json',
       'RUN cargo chef cook --release --locked --target x86_64-unknown-linux-musl --bin lib-bin --recipe-path /build/recipe.json',
-      'COPY . /build/',
+      'COPY --from=sources /sources/ /build/',
       'RUN \\',
       ...CLEAN_LIB_BIN,
       ...BUILD_AND_COLLECT_LIB_BIN,
@@ -124,12 +124,12 @@ describe('exact render of the lib-bin fixture', () => {
     ]);
   });
 
-  test('none: the whole context, one build, nothing cached', () => {
+  test('none: the sources, one build, nothing cached', () => {
     const build = compose('lib-bin', DependencyCaching.none());
     expect(builderPart(build.dockerfile, 'toolchain AS builder')).toBe([
       'FROM toolchain AS builder',
       'WORKDIR /build',
-      'COPY . ./',
+      'COPY --from=sources /sources/ ./',
       'RUN \\',
       '    cargo build --release --locked --target x86_64-unknown-linux-musl --bin lib-bin \\',
       ...BUILD_AND_COLLECT_LIB_BIN.slice(1),
@@ -184,7 +184,7 @@ describe.each(Object.entries(STRATEGIES))('%s on every fixture', (_strategy, cac
       }
     }
     if (kind === DependencyCachingKind.CARGO_CHEF) {
-      expect(stages).toEqual(['toolchain', 'chef', 'planner', 'healthcheck', 'builder', 'accounts', 'runtime']);
+      expect(stages).toEqual(['toolchain', 'sources', 'chef', 'planner', 'healthcheck', 'builder', 'accounts', 'runtime']);
     }
     if (kind === DependencyCachingKind.CACHE_MOUNTS) {
       expect(builderStage).toMatch(/--mount=type=cache,id=cdk-rust-image-target-[a-z-]+-x86_64-unknown-linux-musl,target=\/build\/target,sharing=locked/);

@@ -16,9 +16,14 @@ ENV CARGO_PROFILE_RELEASE_PANIC="abort"
 ENV CARGO_PROFILE_RELEASE_STRIP="symbols"
 COPY .cdk-rust-image/assert-static.sh /usr/local/bin/cdk-rust-image-assert-static
 
+FROM toolchain AS sources
+# The build context without cdk-rust-image's own files (.cdk-rust-image/): changing those (runtime, health check, SBOM) never invalidates a compile step
+COPY . /sources/
+RUN rm -rf /sources/.cdk-rust-image
+
 FROM toolchain AS builder
 WORKDIR /build
-COPY . ./
+COPY --from=sources /sources/ ./
 RUN \
     cargo build --release --locked --target x86_64-unknown-linux-musl --bin lib-bin \
     && mkdir -p /out \
