@@ -9,6 +9,8 @@
 #   CDK_RUST_IMAGE_DEBIAN_TAG      debian:trixie-slim                  Debian runtime base
 #   CDK_RUST_IMAGE_ALPINE_TAG      alpine:3.24                         Alpine runtime base
 #   CDK_RUST_IMAGE_DISTROLESS_REPO gcr.io/distroless/static-debian13   distroless (tags latest, nonroot)
+#   CDK_RUST_IMAGE_POSTGRES_TAG    postgres:17-trixie                  the local stack's database
+#   CDK_RUST_IMAGE_PROMETHEUS_TAG  prom/prometheus:v3.14.0             the local stack's metrics
 #
 # Failures print one line "engine: <reason>" on stderr and exit non-zero: the
 # TypeScript harness decides between FAIL (CI) and skip (elsewhere).
@@ -33,6 +35,8 @@ RUST_TAG="${CDK_RUST_IMAGE_RUST_TAG:-rust:1.99.0-trixie}"
 DEBIAN_TAG="${CDK_RUST_IMAGE_DEBIAN_TAG:-debian:trixie-slim}"
 ALPINE_TAG="${CDK_RUST_IMAGE_ALPINE_TAG:-alpine:3.24}"
 DISTROLESS_REPO="${CDK_RUST_IMAGE_DISTROLESS_REPO:-gcr.io/distroless/static-debian13}"
+POSTGRES_TAG="${CDK_RUST_IMAGE_POSTGRES_TAG:-postgres:17-trixie}"
+PROMETHEUS_TAG="${CDK_RUST_IMAGE_PROMETHEUS_TAG:-prom/prometheus:v3.14.0}"
 
 # The local registries (registry.sh): the engine's docker.io mirror, and a
 # TLS registry that the engine, and only the engine, knows as gcr.io.

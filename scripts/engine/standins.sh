@@ -7,13 +7,14 @@
 #
 #   standins.sh [amd64|arm64|all]   (default all)
 #
-# amd64 makes the Debian, Rust toolchain, Alpine and distroless stand-ins.
+# amd64 makes the Debian, Rust toolchain, Alpine and distroless stand-ins,
+# and the local stack's PostgreSQL and Prometheus (amd64 only, always).
 # all (or arm64, the same) also makes the Debian, Alpine and distroless ones
 # for linux/arm64 (it needs binfmt.sh and the registries, which it starts) and
 # publishes every runtime base for both architectures to the local
 # registries, where a `--platform linux/arm64` build resolves its FROM. Prints KEY=value lines:
 # DEBIAN_IMAGE, RUST_IMAGE, ALPINE_IMAGE, DISTROLESS_IMAGE, DISTROLESS_NONROOT_IMAGE,
-# BUILT (what this run made) and SECONDS.
+# POSTGRES_IMAGE, PROMETHEUS_IMAGE, BUILT (what this run made) and SECONDS.
 #
 # Each image carries the hash of its recipe (label io.cdk-rust-image.engine.recipe)
 # and is rebuilt only when that changes; the hash covers the recipe files, the
@@ -176,6 +177,30 @@ make_distroless() {
   done
 }
 
+# The local stack's services: Debian's packages on the amd64 Debian stand-in.
+service_hash() {
+  local name="$1" base="$2" tag="$3"
+  { echo "$name v$RECIPE_VERSION amd64 base $base $tag"; hash_files "$RECIPES/$name.Dockerfile" "$RECIPES/$name"/*; } | sha16
+}
+
+# The PostgreSQL major the tag names (postgres:17-trixie -> 17).
+postgres_major() {
+  local major="${POSTGRES_TAG##*:}"
+  major="${major%%[.-]*}"
+  [[ "$major" =~ ^[0-9]+$ ]] || fail "cannot read a PostgreSQL major version from '$POSTGRES_TAG' (expected postgres:<major>-<suite>)"
+  echo "$major"
+}
+
+make_postgres() {
+  build_image "$RECIPES/postgres.Dockerfile" "$RECIPES" linux/amd64 "$1" \
+    --build-arg "DEBIAN_IMAGE=$DEBIAN_TAG" --build-arg "PG_MAJOR=$(postgres_major)" -t "$POSTGRES_TAG"
+}
+
+make_prometheus() {
+  build_image "$RECIPES/prometheus.Dockerfile" "$RECIPES" linux/amd64 "$1" \
+    --build-arg "DEBIAN_IMAGE=$DEBIAN_TAG" -t "$PROMETHEUS_TAG"
+}
+
 # --- the run -------------------------------------------------------------------
 
 [[ -n "$(engine_host)" ]] || fail "no engine state; run 'engine.sh start' first"
@@ -212,6 +237,19 @@ if [[ "$(image_label "$RUST_TAG")" != "${HASH[rust]}" ]]; then
   start_job rust make_rust "${HASH[rust]}"
 fi
 
+postgres_major >/dev/null
+for name in postgres prometheus; do
+  case "$name" in
+    postgres) tag="$POSTGRES_TAG" ;;
+    prometheus) tag="$PROMETHEUS_TAG" ;;
+  esac
+  HASH[$name]="$(service_hash "$name" "${HASH[debian-amd64]}" "$tag")"
+  if [[ "$(image_label "$tag")" != "${HASH[$name]}" ]]; then
+    log "making $tag (Debian's $name package; log $LOGS/$name.log)"
+    start_job "$name" "make_$name" "${HASH[$name]}"
+  fi
+done
+
 for arch in $ARCHES; do
   for name in alpine distroless; do
     HASH[$name-$arch]="$(small_hash "$name" "$arch" "${HASH[debian-amd64]}")"
@@ -243,7 +281,9 @@ if [[ " $ARCHES " == *" arm64 "* ]]; then
     "$DISTROLESS_REPO:nonroot=${HASH[distroless-amd64]},${HASH[distroless-arm64]}" >&2
 fi
 
-[[ -n "${JOBS[rust]:-}" ]] && { wait_job rust; built rust; }
+for name in postgres prometheus rust; do
+  [[ -n "${JOBS[$name]:-}" ]] && { wait_job "$name"; built "$name"; }
+done
 # The images this run replaced, now untagged.
 ((${#BUILT[@]} == 0)) || d image prune -f --filter "label=$RECIPE_LABEL" >/dev/null
 
@@ -252,5 +292,7 @@ echo "RUST_IMAGE=$RUST_TAG"
 echo "ALPINE_IMAGE=$ALPINE_TAG"
 echo "DISTROLESS_IMAGE=$DISTROLESS_REPO:latest"
 echo "DISTROLESS_NONROOT_IMAGE=$DISTROLESS_REPO:nonroot"
+echo "POSTGRES_IMAGE=$POSTGRES_TAG"
+echo "PROMETHEUS_IMAGE=$PROMETHEUS_TAG"
 echo "BUILT=${BUILT[*]:-}"
 echo "SECONDS=$((SECONDS - T0))"

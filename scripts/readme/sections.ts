@@ -29,6 +29,8 @@ function pinsTable(): string {
     ['Debian slim runtime', `\`${pins.DEBIAN_SLIM_IMAGE}\` (Debian ${pins.DEBIAN_POINT_RELEASE})`, '`new DebianSlimRuntime({ baseImage })`'],
     ['Alpine runtime', `\`${pins.ALPINE_IMAGE}\` (${pins.ALPINE_POINT_RELEASE})`, '`new AlpineRuntime({ baseImage })`'],
     ['Distroless runtime', `\`${pins.DISTROLESS_STATIC_IMAGE}\``, '`new DistrolessRuntime({ baseImage })`'],
+    ['PostgreSQL (local stack)', `\`${pins.POSTGRES_IMAGE}\` (${pins.POSTGRES_POINT_RELEASE}; PGDATA /var/lib/postgresql/data)`, 'not rendered yet: the engine has a stand-in'],
+    ['Prometheus (local stack)', `\`${pins.PROMETHEUS_IMAGE}\``, 'not rendered yet: the engine has a stand-in'],
     ['zig (`CrossCompilation.zigbuild()`)', `${zig}, tarball SHA-256 pinned for ${Object.keys(pins.ZIG_SHA256[zig]).sort().join(' and ')} build hosts`, '`zigbuild({ zigVersion, zigSha256: { x86_64, aarch64 } })`'],
     ['cargo-zigbuild', `${pins.CARGO_ZIGBUILD_VERSION}: the release archive for ${Object.keys(pins.CARGO_ZIGBUILD_PREBUILT[pins.CARGO_ZIGBUILD_VERSION]).join(', ')} build hosts, SHA-256 pinned; \`cargo install --locked\` on others`, '`zigbuild({ cargoZigbuildVersion })`'],
     ['cargo-chef (`DependencyCaching.cargoChef()`)', `${pins.CARGO_CHEF_VERSION}: the release archive for ${Object.keys(pins.CARGO_CHEF_PREBUILT[pins.CARGO_CHEF_VERSION]).join(', ')} build hosts, SHA-256 pinned; \`cargo install --locked\` on others`, '`cargoChef(version)`'],

@@ -47,6 +47,38 @@ export const ALPINE_IMAGE = `alpine:${ALPINE_VERSION}`;
  */
 export const DISTROLESS_STATIC_IMAGE = 'gcr.io/distroless/static-debian13:nonroot';
 
+/**
+ * PostgreSQL 17, the major Debian 13 packages (trixie-security serves 17.12,
+ * the newest minor when the pins were checked). The tag names the major only:
+ * a minor release never changes the data directory's format, so a named
+ * volume stays usable while security fixes come in. The official images of
+ * 17 and older keep PGDATA at /var/lib/postgresql/data; from 18 on they
+ * keep it under /var/lib/postgresql/<major>/docker and declare the volume at
+ * /var/lib/postgresql, so moving this pin to 18 moves the volume's target.
+ */
+export const POSTGRES_MAJOR = '17';
+
+/** The newest PostgreSQL 17 minor release when the pins were checked. */
+export const POSTGRES_POINT_RELEASE = '17.12';
+
+/** The local stack's database (docker.io/library/postgres, on Debian 13). */
+export const POSTGRES_IMAGE = `postgres:${POSTGRES_MAJOR}-${DEBIAN_SUITE}`;
+
+/**
+ * Prometheus 3.14.0 (2026-08-17; prometheus/prometheus CHANGELOG.md), the
+ * newest release that could be confirmed from here: 3.15 and 3.16 were
+ * scheduled (first release candidates 2026-09-09 and 2026-10-21, RELEASE.md)
+ * but not confirmed. Debian 13 packages only 2.53.3 (2024-11-04; the 2.53
+ * series' last release was 2.53.5, 2025-06-30, and 3.5 is the current
+ * long-term release), so the pin follows upstream; the engine's stand-in is
+ * Debian's 2.53.3 under this name (scripts/engine/STANDINS.md says what
+ * that cannot prove).
+ */
+export const PROMETHEUS_VERSION = '3.14.0';
+
+/** The local stack's metrics collector (docker.io/prom/prometheus, busybox-based). */
+export const PROMETHEUS_IMAGE = `prom/prometheus:v${PROMETHEUS_VERSION}`;
+
 /** The official Debian toolchain image of a Rust version. */
 export function rustDebianImage(version: string): string {
   return `rust:${version}-${DEBIAN_SUITE}`;

@@ -18,7 +18,10 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { VERIFIED_PATHS } from './verified-paths';
-import { ALPINE_IMAGE as PINNED_ALPINE_IMAGE, DEBIAN_SLIM_IMAGE, DISTROLESS_STATIC_IMAGE, RUST_VERSION, rustDebianImage } from '../../src/model/pins';
+import {
+  ALPINE_IMAGE as PINNED_ALPINE_IMAGE, DEBIAN_SLIM_IMAGE, DISTROLESS_STATIC_IMAGE, POSTGRES_IMAGE as PINNED_POSTGRES_IMAGE,
+  PROMETHEUS_IMAGE as PINNED_PROMETHEUS_IMAGE, RUST_VERSION, rustDebianImage,
+} from '../../src/model/pins';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const ENGINE_SCRIPT = path.join(REPO_ROOT, 'scripts', 'engine', 'engine.sh');
@@ -34,12 +37,16 @@ export const RUST_IMAGE = process.env.CDK_RUST_IMAGE_RUST_TAG ?? rustDebianImage
 export const DEBIAN_IMAGE = process.env.CDK_RUST_IMAGE_DEBIAN_TAG ?? DEBIAN_SLIM_IMAGE;
 export const ALPINE_IMAGE = process.env.CDK_RUST_IMAGE_ALPINE_TAG ?? PINNED_ALPINE_IMAGE;
 export const DISTROLESS_REPO = process.env.CDK_RUST_IMAGE_DISTROLESS_REPO ?? DISTROLESS_STATIC_IMAGE.replace(/:[^:/]*$/, '');
+export const POSTGRES_IMAGE = process.env.CDK_RUST_IMAGE_POSTGRES_TAG ?? PINNED_POSTGRES_IMAGE;
+export const PROMETHEUS_IMAGE = process.env.CDK_RUST_IMAGE_PROMETHEUS_TAG ?? PINNED_PROMETHEUS_IMAGE;
 /** The names handed to standins.sh, so the images carry exactly the names the library renders. */
 export const STANDIN_NAMES: Record<string, string> = {
   CDK_RUST_IMAGE_RUST_TAG: RUST_IMAGE,
   CDK_RUST_IMAGE_DEBIAN_TAG: DEBIAN_IMAGE,
   CDK_RUST_IMAGE_ALPINE_TAG: ALPINE_IMAGE,
   CDK_RUST_IMAGE_DISTROLESS_REPO: DISTROLESS_REPO,
+  CDK_RUST_IMAGE_POSTGRES_TAG: POSTGRES_IMAGE,
+  CDK_RUST_IMAGE_PROMETHEUS_TAG: PROMETHEUS_IMAGE,
 };
 /** Set by global-setup.ts; a file next to it records that this run started the engine. */
 export const SESSION_ENV = 'CDK_RUST_IMAGE_ENGINE_SESSION';
@@ -199,6 +206,8 @@ export interface Standins {
   readonly alpineImage: string;
   readonly distrolessImage: string;
   readonly distrolessNonrootImage: string;
+  readonly postgresImage: string;
+  readonly prometheusImage: string;
   /** The stand-ins this call made (empty when all were cached). */
   readonly built: string[];
   /** Seconds spent in this call. */
@@ -224,6 +233,8 @@ export function ensureStandins(): Promise<Standins> {
       alpineImage: field('ALPINE_IMAGE') ?? ALPINE_IMAGE,
       distrolessImage: field('DISTROLESS_IMAGE') ?? `${DISTROLESS_REPO}:latest`,
       distrolessNonrootImage: field('DISTROLESS_NONROOT_IMAGE') ?? `${DISTROLESS_REPO}:nonroot`,
+      postgresImage: field('POSTGRES_IMAGE') ?? POSTGRES_IMAGE,
+      prometheusImage: field('PROMETHEUS_IMAGE') ?? PROMETHEUS_IMAGE,
       built: (field('BUILT') ?? '').split(' ').filter(Boolean),
       seconds: Number(field('SECONDS') ?? 0),
     };

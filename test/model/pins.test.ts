@@ -44,6 +44,8 @@ describe('the default pins', () => {
     expect(pins.DEBIAN_SLIM_IMAGE).toBe('debian:trixie-slim');
     expect(pins.ALPINE_IMAGE).toBe('alpine:3.24');
     expect(pins.DISTROLESS_STATIC_IMAGE).toBe('gcr.io/distroless/static-debian13:nonroot');
+    expect(pins.POSTGRES_IMAGE).toBe('postgres:17-trixie');
+    expect(pins.PROMETHEUS_IMAGE).toBe('prom/prometheus:v3.14.0');
     expect(RustToolchain.DEFAULT_VERSION).toBe(pins.RUST_VERSION);
     expect(CrossCompilation.DEFAULT_ZIG_VERSION).toBe(pins.ZIG_VERSION);
     expect(CrossCompilation.DEFAULT_CARGO_ZIGBUILD_VERSION).toBe(pins.CARGO_ZIGBUILD_VERSION);
@@ -101,6 +103,8 @@ describe('the engine stand-ins carry the pinned names', () => {
     ['CDK_RUST_IMAGE_DEBIAN_TAG', pins.DEBIAN_SLIM_IMAGE],
     ['CDK_RUST_IMAGE_ALPINE_TAG', pins.ALPINE_IMAGE],
     ['CDK_RUST_IMAGE_DISTROLESS_REPO', pins.DISTROLESS_STATIC_IMAGE.replace(/:nonroot$/, '')],
+    ['CDK_RUST_IMAGE_POSTGRES_TAG', pins.POSTGRES_IMAGE],
+    ['CDK_RUST_IMAGE_PROMETHEUS_TAG', pins.PROMETHEUS_IMAGE],
   ])('%s defaults to %s', (variable, expected) => {
     expect(defaultOf(variable)).toBe(expected);
   });
