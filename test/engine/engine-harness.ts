@@ -60,6 +60,8 @@ export interface DockerOptions {
   readonly timeoutMs?: number;
   /** Extra environment for the CLI. @default - none */
   readonly env?: Record<string, string>;
+  /** Working directory of the command. @default - this process's */
+  readonly cwd?: string;
 }
 
 export interface DockerResult {
@@ -165,6 +167,7 @@ export function run(command: string, args: string[], opts: DockerOptions = {}): 
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       env: { ...process.env, ...opts.env },
+      cwd: opts.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
