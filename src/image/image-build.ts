@@ -11,7 +11,7 @@ import { RuntimeUser } from '../model/runtime-user';
  * container check and the load balancer's target group read it.
  */
 export interface ImageHealthCheck {
-  /** The exec-form command (without `CMD`), e.g. `['/usr/local/bin/healthcheck', 'http://127.0.0.1:8080/health']`. */
+  /** The exec-form command (without `CMD`), e.g. `['/usr/local/bin/healthcheck', '--timeout-ms=2500', 'http://127.0.0.1:8080/health']`. */
   readonly command: string[];
   /**
    * The HTTP path probed.

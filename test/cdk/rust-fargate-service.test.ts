@@ -46,7 +46,7 @@ describe('RustFargateService', () => {
         User: '65532:65532',
         ReadonlyRootFilesystem: true,
         PortMappings: [{ ContainerPort: 8080, Protocol: 'tcp' }],
-        HealthCheck: Match.objectLike({ Command: ['CMD', '/usr/local/bin/healthcheck', 'http://127.0.0.1:8080/health'], Interval: 15, Timeout: 5, Retries: 4 }),
+        HealthCheck: Match.objectLike({ Command: ['CMD', '/usr/local/bin/healthcheck', '--timeout-ms=4500', 'http://127.0.0.1:8080/health'], Interval: 15, Timeout: 5, Retries: 4 }),
         LinuxParameters: Match.objectLike({ InitProcessEnabled: true }),
       })],
     });

@@ -28,7 +28,7 @@ describe('the container that addToTaskDefinition adds', () => {
         PortMappings: [{ ContainerPort: 8080, Protocol: 'tcp' }],
         ReadonlyRootFilesystem: true,
         HealthCheck: {
-          Command: ['CMD', '/usr/local/bin/healthcheck', 'http://127.0.0.1:8080/health'],
+          Command: ['CMD', '/usr/local/bin/healthcheck', '--timeout-ms=2500', 'http://127.0.0.1:8080/health'],
           Interval: 30,
           Timeout: 3,
           Retries: 3,
@@ -64,7 +64,7 @@ describe('the container that addToTaskDefinition adds', () => {
         User: '10001:10001',
         PortMappings: [{ ContainerPort: 3000, Protocol: 'tcp' }],
         HealthCheck: {
-          Command: ['CMD', '/usr/local/bin/healthcheck', 'http://127.0.0.1:3000/ready'],
+          Command: ['CMD', '/usr/local/bin/healthcheck', '--timeout-ms=1500', 'http://127.0.0.1:3000/ready'],
           Interval: 10,
           Timeout: 2,
           Retries: 5,

@@ -51,7 +51,10 @@ test('scratch carries the probe, CA certificates, the user database, /tmp and th
     '.cdk-rust-image/assert-static.sh',
     '.cdk-rust-image/healthcheck/Cargo.lock',
     '.cdk-rust-image/healthcheck/Cargo.toml',
+    '.cdk-rust-image/healthcheck/build.rs',
+    '.cdk-rust-image/healthcheck/src/http.rs',
     '.cdk-rust-image/healthcheck/src/main.rs',
+    '.cdk-rust-image/healthcheck/src/sys.rs',
     '.cdk-rust-image/sbom/lib-bin.cdx.json',
   ]);
   // The user database and /tmp come from a stage of their own, not from the build context.
@@ -102,7 +105,25 @@ test('HealthCheck.none() disables the check', () => {
 
 test('a health check on its own port probes that port', () => {
   const build = new ScratchRuntime({ port: 8080, healthCheck: HealthCheck.http('/ready', { port: 9090 }) }).compose(libBinBuilder());
-  expect(build.dockerfile).toContain('CMD ["/usr/local/bin/healthcheck", "http://127.0.0.1:9090/ready"]');
+  expect(build.dockerfile).toContain('CMD ["/usr/local/bin/healthcheck", "--timeout-ms=2500", "http://127.0.0.1:9090/ready"]');
+});
+
+test('the probe\'s deadline ends half a second inside the health check\'s timeout', () => {
+  const commandFor = (timeoutSeconds: number) => new DistrolessRuntime({ healthCheck: HealthCheck.http('/health', { timeoutSeconds }) })
+    .compose(libBinBuilder()).healthCheck!.command;
+  expect(commandFor(2)).toEqual(['/usr/local/bin/healthcheck', '--timeout-ms=1500', 'http://127.0.0.1:8080/health']);
+  expect(commandFor(60)).toEqual(['/usr/local/bin/healthcheck', '--timeout-ms=59500', 'http://127.0.0.1:8080/health']);
+});
+
+test('the probe\'s support files are every file of its crate', () => {
+  const crate = path.join(__dirname, '..', '..', 'assets', 'healthcheck-probe');
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.name !== 'target')
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.relative(crate, path.join(dir, e.name))]));
+  const shipped = new ScratchRuntime().compose(libBinBuilder()).supportFiles
+    .filter((f) => f.path.startsWith('.cdk-rust-image/healthcheck/'))
+    .map((f) => f.path.slice('.cdk-rust-image/healthcheck/'.length));
+  expect(shipped.sort()).toEqual(walk(crate).sort());
 });
 
 test('static glibc adds crt-static to RUSTFLAGS and needs no musl tools', () => {

@@ -32,7 +32,7 @@ export const ASSERT_STATIC_FILE: SupportFile = {
 
 /** The health check probe crate, as support files. */
 export function probeSupportFiles(): SupportFile[] {
-  return ['Cargo.toml', 'Cargo.lock', 'src/main.rs'].map((file) => ({
+  return ['Cargo.toml', 'Cargo.lock', 'build.rs', 'src/main.rs', 'src/http.rs', 'src/sys.rs'].map((file) => ({
     path: `${PROBE_DIR}/${file}`,
     content: fs.readFileSync(path.join(PROBE_SOURCE_DIR, file), 'utf8'),
   }));

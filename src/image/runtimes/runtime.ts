@@ -16,6 +16,7 @@ import { sbomImagePath, sbomSupportFile } from '../context/sbom';
 import { SupportFile } from '../context/support-files';
 import { ImageBuild, ImageHealthCheck } from '../image-build';
 import { BuilderOutput } from '../stages/builder-output';
+import { probeCommand } from '../stages/probe-stage';
 import { renderToolchainStage } from '../stages/toolchain-stage';
 
 /** Options every runtime takes. */
@@ -316,7 +317,7 @@ export abstract class ImageRuntime {
         return { ...timing, command: [...check.command!] };
       case HealthCheckKind.HTTP: {
         const url = check.urlFor(this.port)!;
-        const command = output.probePath ? [PROBE_PATH, url] : this._httpCheckCommand(url, builder)!;
+        const command = output.probePath ? probeCommand(url, check.timeoutSeconds) : this._httpCheckCommand(url, builder)!;
         return { ...timing, command, path: check.path };
       }
     }

@@ -2,7 +2,7 @@ import { TOOLCHAIN_STAGE } from './toolchain-stage';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { OptLevel, ReleaseProfile } from '../../model/release-profile';
 import { cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
-import { OUT_DIR } from '../builder/layout';
+import { OUT_DIR, PROBE_PATH } from '../builder/layout';
 import { RustMuslImage } from '../builder/rust-musl-image';
 import { PROBE_DIR, probeSupportFiles, SupportFile } from '../context/support-files';
 
@@ -16,10 +16,23 @@ export interface ProbeStage {
 // The probe's own release profile: smallest binary, whatever the service's profile.
 const PROBE_PROFILE = ReleaseProfile.optimized({ optLevel: OptLevel.MIN_SIZE });
 
+// Left of the health check's timeout for the probe's start: a hanging
+// service fails by the probe's own deadline, with its message, before
+// Docker or ECS kill it.
+const PROBE_START_MARGIN_MS = 500;
+
 /**
- * The health check probe: a std-only crate built for the service's target
- * with its cross toolchain and a size-optimized profile, in stage
- * `healthcheck<suffix>`.
+ * The probe's exec-form command: `url` with a deadline (connect, send and
+ * status line together) just inside the health check's `timeoutSeconds`.
+ */
+export function probeCommand(url: string, timeoutSeconds: number): string[] {
+  return [PROBE_PATH, `--timeout-ms=${timeoutSeconds * 1000 - PROBE_START_MARGIN_MS}`, url];
+}
+
+/**
+ * The health check probe: a no_std crate (assets/healthcheck-probe) built
+ * for the service's target with its cross toolchain and a size-optimized
+ * profile, in stage `healthcheck<suffix>`.
  */
 export function renderProbeStage(dockerfile: Dockerfile, builder: RustMuslImage, triple: string, suffix: string): ProbeStage {
   const name = `healthcheck${suffix}`;

@@ -63,5 +63,5 @@ LABEL org.opencontainers.image.source="https://example.com/task-api"
 ENV PORT="8080"
 EXPOSE 8080/tcp
 USER 65532:65532
-HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 CMD ["/usr/local/bin/healthcheck", "http://127.0.0.1:8080/health"]
+HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 CMD ["/usr/local/bin/healthcheck", "--timeout-ms=2500", "http://127.0.0.1:8080/health"]
 ENTRYPOINT ["/app/lib-bin"]

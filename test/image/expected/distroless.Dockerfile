@@ -58,5 +58,5 @@ LABEL dev.cdk-rust-image.sbom="/usr/share/sbom/lib-bin.cdx.json"
 ENV PORT="8080"
 EXPOSE 8080/tcp
 USER 65532:65532
-HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["/usr/local/bin/healthcheck", "http://127.0.0.1:8080/health"]
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["/usr/local/bin/healthcheck", "--timeout-ms=2500", "http://127.0.0.1:8080/health"]
 ENTRYPOINT ["/app/lib-bin"]
