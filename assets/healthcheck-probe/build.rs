@@ -18,7 +18,7 @@ fn main() {
     let linker = std::env::var("RUSTC_LINKER").unwrap_or_default();
     let lld = std::path::Path::new(&linker)
         .file_name()
-        .map_or(false, |name| name.to_string_lossy().ends_with("lld"));
+        .is_some_and(|name| name.to_string_lossy().ends_with("lld"));
     if lld {
         println!("cargo:rustc-link-arg-bins=-znorelro");
     } else {

@@ -135,6 +135,7 @@ describeWithEngine('the health check probe in a scratch image', () => {
     expect({ exitCode: hang.exitCode, stderr: hang.stderr })
       .toEqual({ exitCode: 1, stderr: `healthcheck: ${hang.url}: no answer within 2500 ms (waiting for the status line)\n` });
     const connection = held[heldBefore];
+    expect(connection).toBeDefined();
     await waitFor(() => connection.closedAt !== undefined, 2000);
     const heldMs = connection.closedAt! - connection.acceptedAt;
     // eslint-disable-next-line no-console

@@ -4,8 +4,8 @@
 //! vendored workspace may not reach; the probe is its own workspace with no
 //! dependencies so it always builds. Only 64-bit Linux is supported
 //! (x86_64 and aarch64, musl or glibc), where every constant and layout
-//! below is the same: the generic Linux ABI values, checked against
-//! <asm-generic/*.h> and musl's arch headers.
+//! below is the same: the kernel's values, as musl's headers for both
+//! architectures (Debian's musl-dev) and glibc's define them.
 
 use core::ffi::{c_char, c_int, c_long, c_ulong, c_void};
 
