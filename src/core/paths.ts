@@ -14,6 +14,13 @@ export function isInside(parent: string, child: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
+/** The nearest directory that holds both `a` and `b` (absolute paths). */
+export function commonAncestor(a: string, b: string): string {
+  let dir = a;
+  while (!isInside(dir, b)) dir = path.dirname(dir);
+  return dir;
+}
+
 /**
  * A relative path inside a directory, with `/` separators: not absolute, no
  * `..`, `.` or empty segments, no backslashes. Whatever is joined to a

@@ -319,9 +319,21 @@ describe('workspaces', () => {
     expect(CargoManifest.fromDirectory(path.join(root, 'a')).selectedPackage?.version).toBeUndefined();
   });
 
-  test('walking up skips an ancestor workspace that does not contain the crate', () => {
+  test('an ancestor workspace that does not contain the crate is refused, as cargo refuses it', () => {
     const root = tree({
       'Cargo.toml': '[workspace]\nmembers = ["other"]\n',
+      'other/Cargo.toml': pkg('other'),
+      'svc/Cargo.toml': pkg('svc'),
+      'svc/src/main.rs': MAIN,
+    });
+    expect(() => CargoManifest.fromDirectory(path.join(root, 'svc'))).toThrow(new Error(
+      `${root}/svc/Cargo.toml lies below the workspace root ${root}/Cargo.toml, which does not include it, so cargo refuses to build it ("current package believes it's in a workspace when it's not"). `
+      + `Add 'svc' to [workspace].members there, add it to [workspace].exclude, or give ${root}/svc/Cargo.toml an empty [workspace] table of its own.`));
+  });
+
+  test('walking up passes an ancestor workspace that excludes the crate: the crate is its own root', () => {
+    const root = tree({
+      'Cargo.toml': '[workspace]\nmembers = ["other"]\nexclude = ["svc"]\n',
       'other/Cargo.toml': pkg('other'),
       'svc/Cargo.toml': pkg('svc'),
       'svc/src/main.rs': MAIN,
@@ -470,7 +482,7 @@ describe('path dependencies', () => {
     });
     const svc = path.join(outer, 'svc');
     expect(() => CargoManifest.fromDirectory(svc)).toThrow(new Error(
-      `Cannot build package 'svc' (${svc}/Cargo.toml): its workspace depends on 'shared' by path '../shared' (${outer}/shared), `
+      `Cannot build package 'svc' (${svc}/Cargo.toml): it depends on 'shared' by path '../shared' (${outer}/shared), `
       + `which is outside the build context ${svc}. cargo needs every path dependency inside the context: set buildContextDirectory to ${outer} `
       + '(it may be a monorepo root; only the crates the build needs are staged), or depend on \'shared\' by version from a registry.'));
   });

@@ -1,6 +1,7 @@
+import * as path from 'path';
 import { SUPPORT_DIR } from './support-files';
 import { compareStrings } from '../../core/versions';
-import { CargoManifest, CargoTargetKind } from '../../model/cargo/cargo-manifest';
+import { CargoManifest, CargoPackage, CargoTarget, CargoTargetKind } from '../../model/cargo/cargo-manifest';
 
 /**
  * The `.dockerignore` written next to generated Dockerfiles, as lines:
@@ -53,13 +54,31 @@ function wideContextLines(manifest: CargoManifest): string[] {
 /**
  * The paths of a context wider than the workspace that the build uses
  * (directories end with "/"), or undefined when the context is the
- * workspace and all of it is used.
+ * workspace and all of it is used. The roots of other workspaces that local
+ * crates inherit from enter with their Cargo.toml only (and, for a root
+ * package, the files of its targets, which cargo checks exist).
  */
 export function contextIncludes(manifest: CargoManifest): string[] | undefined {
   const ws = manifest.workspacePath;
   if (ws === '.') return undefined;
   const inside = (p: string) => p === ws || p.startsWith(`${ws}/`);
-  const outside = [...manifest.packages.map((p) => p.directory), ...manifest._vendoredDirectories()].filter((d) => !inside(d));
-  const dirs = new Set([ws, SUPPORT_DIR, ...outside]);
-  return [...[...dirs].map((d) => `${d}/`), ...manifest.configFiles.filter((f) => !inside(f))].sort(compareStrings);
+  const sourceFile = (pkg: CargoPackage, target: CargoTarget) => path.posix.normalize(path.posix.join(pkg.directory, target.path));
+  // A target's source may lie outside its package (`[[bin]] path = "../shared/main.rs"`): its folder holds its modules.
+  const sources = manifest.packages.flatMap((p) => p.targets.map((t) => sourceFile(p, t)));
+  const outside = [...manifest.packages.map((p) => p.directory), ...manifest._vendoredDirectories(), ...sources.map((f) => path.posix.dirname(f))]
+    .filter((d) => !inside(d) && d !== '.');
+  const dirs = new Set([ws, SUPPORT_DIR, ...minimalDirectories(outside)]);
+  const roots = manifest._inheritedRoots().flatMap((root) => [
+    root.manifestPath,
+    ...(root.rootPackage?.targets ?? []).map((t) => sourceFile(root.rootPackage!, t)),
+  ]);
+  const topLevelSources = sources.filter((f) => path.posix.dirname(f) === '.');
+  const files = [...manifest.configFiles, ...roots, ...topLevelSources]
+    .filter((f) => !inside(f) && ![...dirs].some((d) => f.startsWith(`${d}/`)));
+  return [...[...dirs].map((d) => `${d}/`), ...new Set(files)].sort(compareStrings);
+}
+
+/** The directories that are not below another one of the list. */
+function minimalDirectories(dirs: string[]): string[] {
+  return dirs.filter((d) => !dirs.some((other) => other !== d && d.startsWith(`${other}/`)));
 }

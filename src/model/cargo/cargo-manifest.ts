@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { configFiles, targetDirectories, vendoredDirectories } from './cargo-config';
 import { CargoBinary, CargoPackage, CargoTargetKind } from './cargo-package';
-import { describePackages, findWorkspace } from './cargo-workspace';
+import { findWorkspace } from './cargo-workspace';
 import { LockedPackage, readLockfile } from './lockfile';
 import { SkeletonFile, skeletonFiles } from './skeleton';
 import { SourceTree } from './source-tree';
+import { describePackages, InheritedRoot, inheritedRoots } from './workspace-packages';
 import { compareStrings } from '../../core/versions';
 
 export * from './cargo-package';
@@ -29,6 +30,7 @@ interface CargoManifestState {
   readonly isWorkspace: boolean;
   readonly isVirtual: boolean;
   readonly lockedPackages?: LockedPackage[];
+  readonly inheritedRoots: InheritedRoot[];
 }
 
 /**
@@ -68,6 +70,7 @@ export class CargoManifest {
       isWorkspace,
       isVirtual: isWorkspace && doc.package === undefined && doc.project === undefined,
       lockedPackages: tree.isFile(lockfile) ? readLockfile(tree, lockfile) : undefined,
+      inheritedRoots: inheritedRoots(workspace),
     });
   }
 
@@ -124,6 +127,7 @@ export class CargoManifest {
 
   private readonly tree: SourceTree;
   private readonly lockedPackages: LockedPackage[];
+  private readonly inheritedRoots: InheritedRoot[];
 
   private constructor(state: CargoManifestState) {
     this.tree = state.tree;
@@ -138,6 +142,7 @@ export class CargoManifest {
     this.isVirtual = state.isVirtual;
     this.hasLockfile = state.lockedPackages !== undefined;
     this.lockedPackages = state.lockedPackages ?? [];
+    this.inheritedRoots = state.inheritedRoots;
     this.lockedPackageNames = [...new Set(this.lockedPackages.map((p) => p.name))].sort(compareStrings);
     this.configFiles = configFiles(state.tree, state.rootDirectory);
   }
@@ -216,7 +221,16 @@ export class CargoManifest {
    * @internal
    */
   public _skeletonFiles(): SkeletonFile[] {
-    return skeletonFiles(this.tree, this.workspacePath, this.packages, this.hasLockfile);
+    return skeletonFiles(this.tree, this.workspacePath, this.packages, this.inheritedRoots, this.hasLockfile);
+  }
+
+  /**
+   * The workspace roots other than this one that local packages (path
+   * crates of another workspace) inherit from: staged with the build.
+   * @internal
+   */
+  public _inheritedRoots(): InheritedRoot[] {
+    return [...this.inheritedRoots];
   }
 
   /**

@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { CargoPackage, CargoTargetKind } from './cargo-package';
-import { readToml, stringifyToml, table, TomlTable } from './cargo-toml';
+import { packageTable, readToml, stringifyToml, table, TomlTable } from './cargo-toml';
 import { dependencyTables } from './dependencies';
 import { SourceTree } from './source-tree';
+import type { InheritedRoot } from './workspace-packages';
 import { compareStrings } from '../../core/versions';
 
 /**
@@ -27,23 +28,40 @@ export interface SkeletonFile {
  * set to a placeholder, metadata and comments dropped), Cargo.lock
  * normalized the same way (so `--locked` still holds), and a stub for every
  * target and build script of the local packages (crates that only
- * `[patch]` or `[replace]` reach are left to be copied whole). Same manifests, same
+ * `[patch]` or `[replace]` reach are left to be copied whole). The roots of
+ * other workspaces that local packages inherit from are normalized with
+ * them (a root package gets stubs too, since cargo checks its targets
+ * exist); one a patched crate inherits from is kept as it is, and so are
+ * the versions its other inheritors take from it. Same manifests, same
  * bytes: the dependency layer only changes when something that affects the
  * dependencies changes. Paths are relative to the build context.
  */
-export function skeletonFiles(tree: SourceTree, workspacePath: string, allPackages: CargoPackage[], hasLockfile: boolean): SkeletonFile[] {
+export function skeletonFiles(
+  tree: SourceTree, workspacePath: string, allPackages: CargoPackage[], roots: InheritedRoot[], hasLockfile: boolean,
+): SkeletonFile[] {
   // Patched crates build like dependencies, from their real sources (copied as they are, not stubbed).
   const packages = allPackages.filter((p) => !p.patched);
   const files = new Map<string, string>();
+  const read = (file: string) => readToml(tree, path.join(tree.root, ...file.split('/')));
   const rootManifest = joinPosix(workspacePath, 'Cargo.toml');
   for (const file of [rootManifest, ...packages.map((p) => p.manifestPath)]) {
-    files.set(file, stringifyToml(normalizeManifest(readToml(tree, path.join(tree.root, ...file.split('/'))))));
+    files.set(file, stringifyToml(normalizeManifest(read(file))));
+  }
+  for (const root of roots) {
+    files.set(root.manifestPath, root.verbatim
+      ? tree.readText(path.join(tree.root, ...root.manifestPath.split('/')), root.manifestPath)
+      : stringifyToml(normalizeManifest(read(root.manifestPath))));
   }
   if (hasLockfile) {
+    // A version taken from a root kept as it is stays what it is in Cargo.lock too.
+    const keptVersions = new Set(roots.filter((r) => r.verbatim).flatMap((r) => r.inheritors));
+    const inheritsVersion = (p: CargoPackage) => table(packageTable(read(p.manifestPath))?.version)?.workspace === true;
+    const normalized = packages.filter((p) => !keptVersions.has(p.directory) || !inheritsVersion(p));
     const lockfile = joinPosix(workspacePath, 'Cargo.lock');
-    files.set(lockfile, stringifyToml(normalizeLockfile(readToml(tree, path.join(tree.root, ...lockfile.split('/'))), packages)));
+    files.set(lockfile, stringifyToml(normalizeLockfile(read(lockfile), normalized)));
   }
-  for (const pkg of packages) {
+  const stubbed = [...packages, ...roots.flatMap((r) => (r.rootPackage ? [r.rootPackage] : []))];
+  for (const pkg of stubbed) {
     for (const [file, content] of stubSources(pkg)) {
       // A file shared by a library and a binary gets `main`, which is valid in both.
       if (!files.has(file) || content !== '') files.set(file, content);
