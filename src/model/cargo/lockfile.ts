@@ -32,12 +32,17 @@ export function readLockfile(tree: SourceTree, lockfile: string): LockedPackage[
 }
 
 /**
- * Resolves a lockfile dependency string (`name`, `name version`,
- * `name version (source)`) to the package it names.
+ * Resolves lockfile dependency strings (`name`, `name version`,
+ * `name version (source)`) to the packages they name, through an index by
+ * name (a lockfile of a thousand packages has several thousand of them).
  */
-export function resolveLockedDependency(dependency: string, packages: LockedPackage[]): LockedPackage | undefined {
-  const match = /^(\S+)(?: (\S+))?(?: \((.+)\))?$/.exec(dependency);
-  if (!match) return undefined;
-  const [, name, version, source] = match;
-  return packages.find((p) => p.name === name && (version === undefined || p.version === version) && (source === undefined || p.source === source));
+export function lockedDependencyResolver(packages: LockedPackage[]): (dependency: string) => LockedPackage | undefined {
+  const byName = new Map<string, LockedPackage[]>();
+  for (const p of packages) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+  return (dependency) => {
+    const match = /^(\S+)(?: (\S+))?(?: \((.+)\))?$/.exec(dependency);
+    if (!match) return undefined;
+    const [, name, version, source] = match;
+    return byName.get(name)?.find((p) => (version === undefined || p.version === version) && (source === undefined || p.source === source));
+  };
 }
