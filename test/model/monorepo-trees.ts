@@ -202,6 +202,25 @@ export const PATCHED_FORK: MonorepoTree = {
   },
 };
 
+/**
+ * A crate of the root workspace that inherits nothing: its root is not
+ * needed, so it is not staged (cargo in the staged context finds no root
+ * above the crate, and needs none).
+ */
+export const NOT_INHERITING: MonorepoTree = {
+  name: 'a crate of the root workspace that inherits nothing',
+  crate: 'services/api',
+  workspace: 'services/api',
+  files: {
+    'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\nexclude = ["services"]\n\n[workspace.package]\nversion = "7.0.0"\n\n[workspace.lints.rust]\nunsafe_code = "forbid"\n',
+    'crates/plain/Cargo.toml': '[package]\nname = "plain"\nversion = "1.2.3"\nedition = "2021"\n',
+    'crates/plain/src/lib.rs': LIB,
+    'services/api/Cargo.toml': '[package]\nname = "api"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nplain = { path = "../../crates/plain" }\n',
+    'services/api/Cargo.lock': lockfile([['api', '0.1.0', ['plain']], ['plain', '1.2.3']]),
+    'services/api/src/main.rs': MAIN,
+  },
+};
+
 /** A service crate whose binary's source lives outside its crate, in the context (build-context.test.ts's wide tree). */
 export const SHARED_SOURCE: MonorepoTree = {
   name: 'a [[bin]] path outside the crate but inside the context',
@@ -215,4 +234,4 @@ export const SHARED_SOURCE: MonorepoTree = {
 };
 
 /** Every tree above. */
-export const MONOREPO_TREES: MonorepoTree[] = [AXUM, EXCLUDES, NO_ROOT, NESTED, PATCHED_FORK, SHARED_SOURCE];
+export const MONOREPO_TREES: MonorepoTree[] = [AXUM, EXCLUDES, NO_ROOT, NESTED, PATCHED_FORK, NOT_INHERITING, SHARED_SOURCE];

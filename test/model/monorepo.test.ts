@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { cargoMetadataError } from './cargo-metadata';
-import { AXUM, EXCLUDES, MonorepoTree, NESTED, NO_ROOT, PATCHED_FORK } from './monorepo-trees';
+import { AXUM, EXCLUDES, MonorepoTree, NESTED, NO_ROOT, NOT_INHERITING, PATCHED_FORK } from './monorepo-trees';
 import { CargoManifest, RustMuslImage, ScratchRuntime } from '../../src';
 import { describeWithCargo, makeTree } from '../util';
 
@@ -17,6 +17,9 @@ function read(tree: MonorepoTree, files: Record<string, string> = tree.files) {
 }
 
 const versions = (manifest: CargoManifest) => manifest.packages.map((p) => [p.directory, p.version]);
+
+/** The files below `folder`. */
+const prefixed = (folder: string, files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([file, content]) => [`${folder}/${file}`, content]));
 
 describe('each path crate inherits from its own workspace root', () => {
   test('axum-shaped: the root crates take version, edition and the dependency from the root, not from examples/', () => {
@@ -72,6 +75,17 @@ describe('each path crate inherits from its own workspace root', () => {
     const { manifest } = read(NO_ROOT);
     expect(versions(manifest)).toEqual([['libs/fmt', '0.9.0'], ['libs/money', '1.0.0'], ['services/billing/api', '0.1.0']]);
     expect(manifest._inheritedRoots()).toEqual([]);
+  });
+
+  test('a crate of the root workspace that inherits nothing: the root is not staged', () => {
+    expect(read(NOT_INHERITING).manifest._inheritedRoots()).toEqual([]);
+  });
+
+  test('a path crate that inherits nothing needs no root: none is looked for, so a broken Cargo.toml above the context is never read', () => {
+    const outer = makeTree({ 'Cargo.toml': 'this is [not toml\n', ...prefixed('repo', NO_ROOT.files) }, 'monorepo-');
+    const root = path.join(outer, 'repo');
+    const manifest = CargoManifest.fromDirectory(path.join(root, NO_ROOT.crate), { buildContextDirectory: root });
+    expect(versions(manifest)).toEqual([['libs/fmt', '0.9.0'], ['libs/money', '1.0.0'], ['services/billing/api', '0.1.0']]);
   });
 
   test('a patched fork\'s root is staged as it is, and the versions taken from it stay in Cargo.lock', () => {

@@ -4,7 +4,7 @@ import { patchedPathCrates, pathDependencies } from './dependencies';
 import { expandMember } from './member-globs';
 import { PathEdge, pathEdges, unreachableDependencyError } from './path-edges';
 import { SourceTree } from './source-tree';
-import { findWorkspaceRoot, isExcluded, ManifestFinder } from './workspace-root';
+import { findWorkspaceRoot, inheritedKey, isExcluded, ManifestFinder } from './workspace-root';
 import { commonAncestor, isInside, posixRelative } from '../../core/paths';
 
 // Workspace discovery and member loading, following cargo's core/workspace.rs.
@@ -20,7 +20,7 @@ export interface LocalPackage {
    * The workspace root the package inherits from (`workspace = true`
    * values, `[workspace.dependencies]`, `[lints]`): the build's root for
    * its members, the crate's own root (as cargo finds it) for a path crate
-   * of another workspace; undefined when there is none.
+   * of another workspace that inherits something; undefined otherwise.
    */
   readonly root?: ManifestFile;
   /** Its path dependencies, direct or through its root's `[workspace.dependencies]`. */
@@ -106,6 +106,8 @@ function loadWorkspace(tree: SourceTree, root: ManifestFile, selection: Selectio
   const rootOf = (manifest: ManifestFile, member: boolean): ManifestFile | undefined => {
     // A crate in no workspace is loaded as its own root, without [workspace].
     if (member) return table(root.doc.workspace) ? root : undefined;
+    // cargo looks for a path crate's root only when the crate inherits something.
+    if (inheritedKey(manifest.doc) === undefined) return undefined;
     try {
       return findWorkspaceRoot(finder, manifest);
     } catch (e) {
