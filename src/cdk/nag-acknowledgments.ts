@@ -1,11 +1,18 @@
-import { Validations } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { CfnResource, Validations } from 'aws-cdk-lib';
 
 /**
- * Acknowledges cdk-nag (v3) findings on a construct and everything below it.
- * cdk-nag reads CDK's acknowledged-rules metadata, so the library needs no
- * dependency on cdk-nag; every acknowledgment carries its reason.
+ * Acknowledges cdk-nag (v3) findings on one CloudFormation resource and
+ * nothing else. cdk-nag honours CDK's acknowledged-rules metadata on a
+ * resource and on every construct above it, so an acknowledgment on an L2
+ * construct (a task definition, a load balancer) would also hide what a user
+ * adds below it later; on the L1 resource it covers exactly that resource.
+ * The resource must hold only what the reason is about: statements and rules
+ * a user adds go elsewhere (see task-roles.ts and service-load-balancer.ts).
+ *
+ * Each id is a rule (`AwsSolutions-S1`) or one finding of a rule
+ * (`AwsSolutions-IAM5[Resource::*]`). The library needs no dependency on
+ * cdk-nag; every acknowledgment carries its reason.
  */
-export function acknowledgeNagFindings(scope: IConstruct, findings: { [ruleId: string]: string }): void {
-  Validations.of(scope).acknowledge(...Object.entries(findings).map(([id, reason]) => ({ id, reason })));
+export function acknowledgeNagFindings(resource: CfnResource, findings: { [ruleOrFindingId: string]: string }): void {
+  Validations.of(resource).acknowledge(...Object.entries(findings).map(([id, reason]) => ({ id, reason })));
 }

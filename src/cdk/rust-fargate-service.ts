@@ -9,10 +9,10 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LoadBalancerExposure } from './load-balancer-exposure';
-import { acknowledgeNagFindings } from './nag-acknowledgments';
 import { RustFargateServiceProps } from './rust-fargate-service-props';
 import { addServiceLoadBalancer } from './service-load-balancer';
 import { SERVICE_PORT_NAME } from './task-definition-container';
+import { newTaskRoles } from './task-roles';
 import { invalidValue } from '../core/errors';
 import { WARNING_IDS } from '../image/build-warning';
 
@@ -105,11 +105,9 @@ export class RustFargateService extends Construct {
       memoryLimitMiB: props.memoryLimitMiB ?? 512,
       runtimePlatform: image.runtimePlatform,
       ephemeralStorageGiB: props.ephemeralStorageGiB,
+      ...newTaskRoles(this),
     });
     this.container = image.addToTaskDefinition(this.taskDefinition, props);
-    acknowledgeNagFindings(this.taskDefinition, {
-      'AwsSolutions-IAM5[Resource::*]': 'The execution role needs ecr:GetAuthorizationToken to pull the image, and that action supports no resource-level permissions.',
-    });
 
     const desiredCount = props.desiredCount ?? 2;
     const minCapacity = props.minCapacity ?? desiredCount;

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -56,22 +56,10 @@ export function addServiceLoadBalancer(scope: Construct, options: ServiceLoadBal
 
   const certificate = options.certificate ? elbv2.ListenerCertificate.fromCertificateManager(options.certificate) : undefined;
   const listener = certificate
-    ? loadBalancer.addListener('Https', { port: 443, certificates: [certificate], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, open: isPublic })
-    : loadBalancer.addListener('Http', { port: 80, open: isPublic });
-  const redirect = certificate && options.redirectHttp ? loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: isPublic }) : undefined;
-  if (isPublic) {
-    acknowledgeNagFindings(loadBalancer, {
-      'AwsSolutions-EC23': 'A public load balancer accepts requests from the internet on its listener ports (80/443) only; the tasks accept traffic from the load balancer only.',
-    });
-  } else {
-    for (const l of [listener, ...(redirect ? [redirect] : [])]) {
-      l.connections.allowDefaultPortFrom(ec2.Peer.ipv4(options.vpc.vpcCidrBlock), 'From inside the VPC');
-    }
-    acknowledgeNagFindings(loadBalancer, {
-      'AwsSolutions-EC23': 'An internal load balancer accepts requests from its own VPC\'s CIDR range only; the rule cannot resolve that CloudFormation reference and reports it as open.',
-    });
-  }
-
+    ? loadBalancer.addListener('Https', { port: 443, certificates: [certificate], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, open: false })
+    : loadBalancer.addListener('Http', { port: 80, open: false });
+  const redirect = certificate && options.redirectHttp ? loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443, open: false }) : undefined;
+  addListenerAccess(loadBalancer, options.vpc, isPublic, [certificate ? 443 : 80, ...(redirect ? [80] : [])]);
   const healthPort = options.healthCheck?.port ?? options.port;
   const targetGroup = listener.addTargets('Service', {
     port: options.port,
@@ -120,10 +108,35 @@ function accessLogBucket(scope: Construct): s3.Bucket {
     lifecycleRules: [{ expiration: Duration.days(90) }],
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  acknowledgeNagFindings(bucket, {
+  acknowledgeNagFindings(bucket.node.defaultChild as s3.CfnBucket, {
     'AwsSolutions-S1': 'This bucket only receives the load balancer\'s access logs; logging access to it would need another log bucket, which would need one in turn.',
   });
   return bucket;
+}
+
+/**
+ * Who may reach the listener ports: anyone (public) or the VPC (internal).
+ * The rules live in a security group of their own, the only resource where
+ * cdk-nag's AwsSolutions-EC23 is acknowledged: a rule you add to the load
+ * balancer's connections also lands in its default group, where cdk-nag
+ * still reports it.
+ */
+function addListenerAccess(loadBalancer: elbv2.ApplicationLoadBalancer, vpc: ec2.IVpc, isPublic: boolean, ports: number[]): void {
+  const access = new ec2.SecurityGroup(loadBalancer, 'ListenerAccess', {
+    vpc,
+    description: `Listener ports of the load balancer ${Names.uniqueId(loadBalancer)}, ${isPublic ? 'from anyone' : 'from inside the VPC'}`,
+    allowAllOutbound: false,
+  });
+  const peer = isPublic ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(vpc.vpcCidrBlock);
+  for (const port of ports) {
+    access.addIngressRule(peer, ec2.Port.tcp(port), isPublic ? `From anyone on port ${port}` : `From inside the VPC on port ${port}`);
+  }
+  loadBalancer.addSecurityGroup(access);
+  acknowledgeNagFindings(access.node.defaultChild as ec2.CfnSecurityGroup, {
+    'AwsSolutions-EC23': isPublic
+      ? `A public load balancer accepts requests from the internet on its listener ports (${ports.join(', ')}) only; this security group holds only those rules, and the tasks accept traffic from the load balancer only.`
+      : 'An internal load balancer accepts requests from its own VPC\'s CIDR range only; the rule cannot resolve that CloudFormation reference and reports it as open. This security group holds only those rules.',
+  });
 }
 
 function clamp(value: number, min: number, max: number): number {
