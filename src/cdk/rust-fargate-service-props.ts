@@ -112,7 +112,14 @@ export interface RustFargateServiceProps extends RustContainerOptions {
    */
   readonly healthCheckGracePeriod?: Duration;
   /**
-   * Allow `aws ecs execute-command` into the tasks (needs a shell in the image: not scratch or distroless).
+   * Allow `aws ecs execute-command` into the tasks. Interactive sessions
+   * need a shell in the image: with scratch or distroless (no shell) this
+   * warns (`cdk-rust-image:execWithoutShell`), since only the image's own
+   * binaries can run. With a read-only root file system, the agent's paths
+   * (`/managed-agents`, `/var/lib/amazon/ssm`, `/var/log/amazon/ssm`) get
+   * writable task-local volumes (AWS documents Exec as unsupported on a
+   * read-only root; these volumes are the workaround reported in
+   * aws/containers-roadmap#1359).
    *
    * @default false
    */

@@ -8,6 +8,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { prepareExecuteCommand } from './execute-command';
 import { LoadBalancerExposure } from './load-balancer-exposure';
 import { RustFargateServiceProps } from './rust-fargate-service-props';
 import { addServiceLoadBalancer } from './service-load-balancer';
@@ -108,6 +109,9 @@ export class RustFargateService extends Construct {
       ...newTaskRoles(this),
     });
     this.container = image.addToTaskDefinition(this.taskDefinition, props);
+    if (props.enableExecuteCommand) {
+      prepareExecuteCommand(this, image.imageBuild, image.node.path, this.taskDefinition, this.container, props);
+    }
 
     const desiredCount = props.desiredCount ?? 2;
     const minCapacity = props.minCapacity ?? desiredCount;

@@ -52,7 +52,7 @@ export function addServiceContainer(image: ImageFacts, taskDefinition: ecs.TaskD
   if (stopTimeout !== undefined && !Token.isUnresolved(stopTimeout) && !(stopTimeout >= 2 && stopTimeout <= 120)) {
     throw invalidValue('stopTimeout', `${stopTimeout} s`, 'Fargate accepts 2 to 120 seconds', 'Set stopTimeout to at least the service\'s graceful-shutdown time, at most 120 s.');
   }
-  const readOnly = options.readonlyRootFilesystem ?? build.readonlyRootFilesystem;
+  const readOnly = readonlyRootOf(build, options);
   const container = taskDefinition.addContainer(name, {
     image: image.containerImage,
     essential: true,
@@ -73,6 +73,11 @@ export function addServiceContainer(image: ImageFacts, taskDefinition: ecs.TaskD
     container.addMountPoints({ containerPath: '/tmp', sourceVolume: volume, readOnly: false });
   }
   return container;
+}
+
+/** Whether the container's root file system is read-only: the option, else the runtime's. */
+export function readonlyRootOf(build: ImageBuild, options: RustContainerOptions): boolean {
+  return options.readonlyRootFilesystem ?? build.readonlyRootFilesystem;
 }
 
 /**

@@ -23,6 +23,7 @@ export const WARNING_IDS = {
   symlinkOutsideContext: 'cdk-rust-image:symlinkOutsideContext',
   missingRuntimePlatform: 'cdk-rust-image:missingRuntimePlatform',
   loadBalancerHealthCheck: 'cdk-rust-image:loadBalancerHealthCheck',
+  execWithoutShell: 'cdk-rust-image:execWithoutShell',
 } as const;
 
 /** When each warning appears (the README's table is generated from this). */
@@ -38,4 +39,5 @@ export const WARNING_DESCRIPTIONS: { readonly [id: string]: string } = {
   [WARNING_IDS.symlinkOutsideContext]: 'symbolic links that lead outside the build context were left out of it',
   [WARNING_IDS.missingRuntimePlatform]: 'an ARM64 image in a Fargate task definition without `runtimePlatform`',
   [WARNING_IDS.loadBalancerHealthCheck]: 'a load balancer in front of an image without an HTTP check (it probes `/`)',
+  [WARNING_IDS.execWithoutShell]: '`enableExecuteCommand` on an image without a shell (scratch, distroless)',
 };

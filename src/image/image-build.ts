@@ -41,6 +41,7 @@ export interface ImageBuildParts {
   readonly user: RuntimeUser;
   readonly healthCheck?: ImageHealthCheck;
   readonly readonlyRootFilesystem: boolean;
+  readonly hasShell: boolean;
   readonly binaryName: string;
   readonly packageName: string;
   readonly runtimeName: string;
@@ -86,6 +87,13 @@ export class ImageBuild {
   public readonly healthCheck?: ImageHealthCheck;
   /** Whether the container can run with a read-only root file system. */
   public readonly readonlyRootFilesystem: boolean;
+  /**
+   * Whether the runtime image has a shell: false for scratch and distroless
+   * (but true for distroless's `:debug` images, which carry busybox), true
+   * for the other runtimes and for CustomRuntime (its base is yours). ECS
+   * Exec's interactive sessions (`--command /bin/sh`) need one.
+   */
+  public readonly hasShell: boolean;
   /** The binary that runs. */
   public readonly binaryName: string;
   /** The Cargo package of the binary. */
@@ -120,6 +128,7 @@ export class ImageBuild {
     this.user = parts.user;
     this.healthCheck = parts.healthCheck;
     this.readonlyRootFilesystem = parts.readonlyRootFilesystem;
+    this.hasShell = parts.hasShell;
     this.binaryName = parts.binaryName;
     this.packageName = parts.packageName;
     this.runtimeName = parts.runtimeName;

@@ -2,6 +2,7 @@ import { accountsStageName, renderAccountsStage, SystemAccount } from './account
 import { ImageRuntime, RuntimeContext, RuntimeOptions } from './runtime';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { DISTROLESS_STATIC_IMAGE } from '../../model/pins';
+import { RustMuslImage } from '../builder/rust-musl-image';
 
 // The user database of distroless static (GoogleContainerTools/distroless, common/ and static/).
 const DISTROLESS_ACCOUNTS: SystemAccount[] = [
@@ -32,6 +33,11 @@ export class DistrolessRuntime extends ImageRuntime {
   /** @internal */
   protected _needsProbe(): boolean {
     return true;
+  }
+
+  /** Only distroless's `:debug` images (`debug`, `debug-nonroot`) carry a shell (busybox). @internal */
+  protected _hasShell(builder: RustMuslImage): boolean {
+    return /:debug(-nonroot)?(@|$)/.test(this._baseImageOf(builder));
   }
 
   /** @internal */

@@ -197,6 +197,7 @@ export abstract class ImageRuntime {
       user: this.user,
       healthCheck: this.resolveHealthCheck(output, builder),
       readonlyRootFilesystem: this.readonlyRootFilesystem,
+      hasShell: this._hasShell(builder),
       binaryName: builder.binary.binaryName,
       packageName: builder.binary.packageName,
       runtimeName: this.runtimeName,
@@ -208,6 +209,11 @@ export abstract class ImageRuntime {
 
   /** Whether the runtime image lacks an HTTP client, so HTTP checks need the probe. @internal */
   protected abstract _needsProbe(): boolean;
+
+  /** Whether the runtime image has a shell. @internal */
+  protected _hasShell(_builder: RustMuslImage): boolean {
+    return true;
+  }
 
   /** Adds the runtime stage. @internal */
   protected abstract _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void;

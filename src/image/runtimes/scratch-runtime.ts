@@ -25,6 +25,11 @@ export class ScratchRuntime extends ImageRuntime {
   }
 
   /** @internal */
+  protected _hasShell(): boolean {
+    return false;
+  }
+
+  /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
     const { output, builder } = context;
     const accounts = renderAccountsStage(dockerfile, this.user, ROOT_ONLY, 'The user database and the /tmp scratch lacks, for the runtime user', context.stageSuffix, true);
