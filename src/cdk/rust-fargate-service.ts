@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { prepareExecuteCommand } from './execute-command';
 import { LoadBalancerExposure } from './load-balancer-exposure';
 import { RustFargateServiceProps } from './rust-fargate-service-props';
+import { checkSecurityGroupsVpc } from './security-group-vpc';
 import { addServiceLoadBalancer } from './service-load-balancer';
 import { SERVICE_PORT_NAME } from './task-definition-container';
 import { newTaskRoles } from './task-roles';
@@ -100,6 +101,8 @@ export class RustFargateService extends Construct {
       ...(props.serviceConnect && props.serviceConnect.namespace === undefined
         ? { defaultCloudMapNamespace: { name: 'internal', useForServiceConnect: true } } : {}),
     });
+
+    checkSecurityGroupsVpc(this, this.cluster.vpc, props.securityGroups ?? []);
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: props.cpu ?? 256,
