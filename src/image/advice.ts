@@ -1,6 +1,6 @@
 import { BuildWarning, WARNING_IDS } from './build-warning';
 import { RustMuslImage } from './builder/rust-musl-image';
-import { isPinnedByDigest } from '../core/image-ref';
+import { isPinnedByDigest, namedArchitectureOf } from '../core/image-ref';
 import { Linkage } from '../model/architecture';
 import { CrossCompilationKind } from '../model/cross-compilation';
 
@@ -22,6 +22,28 @@ export function unpinnedImageWarnings(builder: RustMuslImage, references: string
     message: `imageDigests pins no digest for ${unpinned.map((r) => `"${r}"`).join(', ')}: these images are still resolved by tag, so a rebuild can pull different bytes. `
       + `Add them to imageDigests (resolve a digest with \`docker buildx imagetools inspect ${unpinned[0]}\`).`,
   }];
+}
+
+/**
+ * Base images whose name limits them to one architecture that is not every
+ * architecture the image is built for: the runtime stage's base, and the
+ * toolchain when its stages run on the target platform (no cross build).
+ */
+export function singleArchitectureWarnings(builder: RustMuslImage, runtimeBase: string): BuildWarning[] {
+  const onTarget = [runtimeBase, ...(builder.crossCompilation.onBuildPlatform ? [] : [builder.pinned(builder.toolchain.image)])];
+  return [...new Set(onTarget)].flatMap((reference) => {
+    const named = namedArchitectureOf(reference);
+    if (!named) return [];
+    const other = builder.architectures.filter((a) => a.dockerArch !== named.architecture);
+    if (other.length === 0) return [];
+    const platforms = builder.architectures.map((a) => a.dockerPlatform).join(' and ');
+    return [{
+      id: WARNING_IDS.singleArchitectureBase,
+      message: `The base image "${reference}" is for linux/${named.architecture} only (${named.evidence} says so), but the image is built for ${platforms}: `
+        + `its ${other.map((a) => a.dockerPlatform).join(' and ')} build would run an image of another architecture (under emulation, or failing with "exec format error"). `
+        + `Use the multi-architecture name (e.g. "${named.multiArchitectureName}")${builder.multiPlatform ? '' : `, or a base image for ${other[0].dockerPlatform}`}.`,
+    }];
+  });
 }
 
 function lockfileWarnings(builder: RustMuslImage): BuildWarning[] {

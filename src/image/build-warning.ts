@@ -24,6 +24,7 @@ export const WARNING_IDS = {
   missingRuntimePlatform: 'cdk-rust-image:missingRuntimePlatform',
   loadBalancerHealthCheck: 'cdk-rust-image:loadBalancerHealthCheck',
   execWithoutShell: 'cdk-rust-image:execWithoutShell',
+  singleArchitectureBase: 'cdk-rust-image:singleArchitectureBase',
 } as const;
 
 /** When each warning appears (the README's table is generated from this). */
@@ -40,4 +41,5 @@ export const WARNING_DESCRIPTIONS: { readonly [id: string]: string } = {
   [WARNING_IDS.missingRuntimePlatform]: 'an ARM64 image in a Fargate task definition without `runtimePlatform`',
   [WARNING_IDS.loadBalancerHealthCheck]: 'a load balancer in front of an image without an HTTP check (it probes `/`)',
   [WARNING_IDS.execWithoutShell]: '`enableExecuteCommand` on an image without a shell (scratch, distroless)',
+  [WARNING_IDS.singleArchitectureBase]: 'a base image whose name limits it to another architecture than the image\'s (`amd64/alpine`, a `…-amd64` tag)',
 };

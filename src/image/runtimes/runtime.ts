@@ -5,7 +5,7 @@ import { assertMatches, assertSingleLine } from '../../core/text';
 import { Dockerfile, DockerfileStage } from '../../dockerfile/dockerfile';
 import { HealthCheck, HealthCheckKind } from '../../model/health-check';
 import { RuntimeUser } from '../../model/runtime-user';
-import { builderWarnings, unpinnedImageWarnings } from '../advice';
+import { builderWarnings, singleArchitectureWarnings, unpinnedImageWarnings } from '../advice';
 import { BuildWarning, WARNING_IDS } from '../build-warning';
 import { describeTargets } from '../builder/build-target';
 import { APP_DIR, PROBE_PATH } from '../builder/layout';
@@ -202,7 +202,7 @@ export abstract class ImageRuntime {
       packageName: builder.binary.packageName,
       runtimeName: this.runtimeName,
       baseImage: this._baseImageOf(builder),
-      warnings: [...rendered.warnings, ...this.runtimeWarnings()],
+      warnings: [...rendered.warnings, ...this.runtimeWarnings(), ...singleArchitectureWarnings(builder, this._baseImageOf(builder))],
       target: rendered.target,
     });
   }
