@@ -615,8 +615,10 @@ describe('resolveBinary', () => {
     const root = tree({ 'Cargo.toml': '[workspace]\nmembers = ["core"]\n', 'core/Cargo.toml': pkg('core-lib'), 'core/src/lib.rs': '' });
     const manifest = CargoManifest.fromDirectory(root);
     expect(manifest.binaries()).toEqual([]);
-    expect(() => manifest.resolveBinary()).toThrow(`No binary target found in ${root}/Cargo.toml: add src/main.rs, or a [[bin]] table with name and path`);
-    expect(() => manifest.resolveBinary('svc')).toThrow(`No binary target found in ${root}/Cargo.toml`);
+    const message = `No package of the Cargo workspace at ${root}/Cargo.toml has a binary target ('core-lib' in core): `
+      + 'add src/main.rs or a [[bin]] table to the service\'s package, add the service\'s crate to [workspace].members, or point crateDirectory at it.';
+    expect(() => manifest.resolveBinary()).toThrow(new Error(message));
+    expect(() => manifest.resolveBinary('svc')).toThrow(new Error(message));
   });
 
   test('default-run naming a binary that does not exist', () => {

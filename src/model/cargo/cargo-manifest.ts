@@ -284,6 +284,17 @@ export class CargoManifest {
   }
 
   private noBinaryError(): Error {
+    if (!this.selectedPackage && this.isVirtual) {
+      // A virtual manifest has no src/main.rs of its own to add: the fix is in its members.
+      const root = path.join(this.rootDirectory, 'Cargo.toml');
+      if (this.packages.length === 0) {
+        return new Error(`The Cargo workspace at ${root} has no members: [workspace].members lists no crate (or [workspace].exclude leaves none), `
+          + 'and a virtual manifest has no [package] of its own, so there is nothing to build. '
+          + 'Add the service\'s crate to [workspace].members (e.g. members = ["api"]), or point crateDirectory at the crate.');
+      }
+      return new Error(`No package of the Cargo workspace at ${root} has a binary target (${this.packages.map((p) => `'${p.name}' in ${p.directory}`).join(', ')}): `
+        + 'add src/main.rs or a [[bin]] table to the service\'s package, add the service\'s crate to [workspace].members, or point crateDirectory at it.');
+    }
     const manifest = this.selectedPackage ? this.absoluteManifest(this.selectedPackage) : path.join(this.rootDirectory, 'Cargo.toml');
     return new Error(`No binary target found in ${manifest}: add src/main.rs, or a [[bin]] table with name and path, `
       + 'or point crateDirectory at a package that has a binary.');
