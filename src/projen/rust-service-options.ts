@@ -100,6 +100,8 @@ export interface ResolvedServiceOptions {
   readonly toolchain: RustToolchain;
   readonly allocator: ServiceAllocator;
   readonly cdkApp: boolean;
+  /** The project definition file: `.projenrc.ts`, or `.projenrc.js` with `projenrcTs: false`. */
+  readonly projenrcFile: string;
 }
 
 // Valid as a Cargo package, a Docker repository and an npm package name at once.
@@ -155,5 +157,6 @@ export function resolveServiceOptions(options: RustServiceProjectOptions): Resol
       : RustToolchain.of(rustVersion),
     allocator: oneOf('allocator', options.allocator ?? ServiceAllocator.MIMALLOC, Object.values(ServiceAllocator)),
     cdkApp: options.cdkApp ?? false,
+    projenrcFile: (options.projenrcTs ?? true) ? '.projenrc.ts' : '.projenrc.js',
   };
 }

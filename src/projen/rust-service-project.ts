@@ -63,15 +63,16 @@ export class RustServiceProject extends javascript.NodeProject {
       depsUpgrade: false,
       pullRequestTemplate: false,
       github: false,
-      projenrcJs: !(options.projenrcTs ?? true),
+      projenrcJs: resolved.projenrcFile.endsWith('.js'),
+      projenrcJsOptions: { filename: resolved.projenrcFile },
       devDeps: projenDevDeps(options.devDeps),
       readme: { contents: serviceReadmeSample(resolved) },
     });
     this.binaryName = resolved.binaryName;
     this.port = resolved.port;
-    if (options.projenrcTs ?? true) {
+    if (resolved.projenrcFile.endsWith('.ts')) {
       // TypeScript, type-checked against this package's declarations, like the CDK app beside it.
-      new typescript.ProjenrcTs(this);
+      new typescript.ProjenrcTs(this, { filename: resolved.projenrcFile });
       this.addDevDeps('ts-node@^10', 'typescript@~5.9', '@types/node@^20');
     }
 

@@ -15,7 +15,7 @@ export function serviceReadmeSample(options: ResolvedServiceOptions): string {
     '| `POST /api/tasks` with `{"title":"..."}` | 201 and `{"id":N,"title":"...","done":false}` |',
     '',
     'The Rust sources and `Cargo.toml` are yours. The Dockerfiles, `.dockerignore`,',
-    '`.cdk-rust-image/` and the tasks are generated from `.projenrc.js`: change them',
+    `\`.cdk-rust-image/\` and the tasks are generated from \`${options.projenrcFile}\`: change them`,
     'there and run `npx projen`.',
     '',
     '```sh',
