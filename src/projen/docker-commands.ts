@@ -82,3 +82,16 @@ export function smokeCommand(ctx: DockerCommandContext): string {
     `http://localhost:${ctx.port}${check.path ?? '/'}`,
   ]);
 }
+
+/**
+ * The first step of every `docker:*` task: when no Docker engine answers
+ * (or there is no docker CLI), one line that names the task and what to
+ * start, instead of Docker's bare "Cannot connect to the Docker daemon".
+ * POSIX sh, quoted once here.
+ * @internal
+ */
+export function dockerEngineGuard(taskName: string): string {
+  const message = `${taskName} needs a running Docker engine, and none answers: start Docker Desktop or the Docker service (e.g. sudo systemctl start docker), `
+    + 'or set DOCKER_HOST to an engine that runs (install Docker first if there is no docker command).';
+  return `${sh(['docker', 'info'])} >/dev/null 2>&1 || { ${shellCommand(['printf', '%s\\n', message], 'task name')} >&2; exit 1; }`;
+}

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { Component, Project, Task } from 'projen';
 import { buildCommand, DockerCommandContext, runCommand, sizesCommand, smokeCommand, stopCommand } from './docker-commands';
+import { addDockerTask, resetDockerTask } from './docker-task';
 import {
   BUILT_IN_VARIANT_NAMES, DEFAULT_VARIANT_NAMES, DockerfileVariant, DockerfileVariantOptions, PRODUCTION_VARIANT, resolveVariant,
 } from './dockerfile-variant';
@@ -142,11 +143,11 @@ export class RustDockerfiles extends Component {
     });
 
     const cwd = this.taskCwd();
-    this.buildTask = project.addTask('docker:build', { description: 'Build every Docker image variant', cwd });
-    project.addTask('docker:sizes', { description: 'Show the size of every image variant', exec: sizesCommand(this.commands), cwd });
-    this.runTask = project.addTask('docker:run', { description: 'Run the production image in the background, publishing the port', cwd });
-    project.addTask('docker:stop', { description: 'Stop the container docker:run started', exec: stopCommand(this.commands), cwd });
-    project.addTask('docker:smoke', { description: 'Check that the running service is healthy', exec: smokeCommand(this.commands), cwd });
+    this.buildTask = addDockerTask(project, 'docker:build', { description: 'Build every Docker image variant', cwd });
+    addDockerTask(project, 'docker:sizes', { description: 'Show the size of every image variant', exec: sizesCommand(this.commands), cwd });
+    this.runTask = addDockerTask(project, 'docker:run', { description: 'Run the production image in the background, publishing the port', cwd });
+    addDockerTask(project, 'docker:stop', { description: 'Stop the container docker:run started', exec: stopCommand(this.commands), cwd });
+    addDockerTask(project, 'docker:smoke', { description: 'Check that the running service is healthy', exec: smokeCommand(this.commands), cwd });
 
     for (const name of variants ?? DEFAULT_VARIANT_NAMES) {
       this.addVariant(name);
@@ -172,7 +173,7 @@ export class RustDockerfiles extends Component {
     }
     this.variantMap.set(name, variant);
     new GeneratedFile(this.project, this.relative(variant.fileName), { commentMarker: true, content: () => this.buildOf(name).dockerfile });
-    const task = this.project.addTask(`docker:build:${name}`, {
+    const task = addDockerTask(this.project, `docker:build:${name}`, {
       description: `Build the ${variant.runtime.runtimeName} image ${this.imageName}:${name} from ${variant.fileName}`,
       exec: buildCommand(this.commands, variant.fileName, name),
       cwd: this.taskCwd(),
@@ -199,7 +200,7 @@ export class RustDockerfiles extends Component {
    * known and the crate is on disk, and registers the support files.
    */
   public preSynthesize(): void {
-    this.runTask.reset(runCommand(this.commands, this.productionVariant));
+    resetDockerTask(this.runTask, runCommand(this.commands, this.productionVariant));
     this.builds.clear();
     const builder = new RustMuslImage({
       ...this.buildOptions,

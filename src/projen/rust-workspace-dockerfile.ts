@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Component, Project, Task } from 'projen';
+import { addDockerTask } from './docker-task';
 import { GeneratedFile } from './generated-file';
 import { shellCommand } from '../core/shell';
 import { assertSingleLine } from '../core/text';
@@ -65,9 +66,9 @@ export class RustWorkspaceDockerfile extends Component {
     const cwd = this.crateDirectory === '.' ? undefined : this.crateDirectory;
     new GeneratedFile(project, this.relative(fileName), { commentMarker: true, content: () => this.first().dockerfile });
     new GeneratedFile(project, this.relative('.dockerignore'), { commentMarker: true, content: () => this.first().dockerignore });
-    this.buildTask = project.addTask('docker:build', { description: 'Build every service image', cwd });
+    this.buildTask = addDockerTask(project, 'docker:build', { description: 'Build every service image', cwd });
     for (const service of options.services) {
-      const task = project.addTask(`docker:build:${service.binaryName}`, {
+      const task = addDockerTask(project, `docker:build:${service.binaryName}`, {
         description: `Build the ${service.binaryName} image (target runtime-${service.binaryName})`,
         exec: shellCommand([
           'docker', 'build', '--platform', platform, '-f', fileName,

@@ -13,7 +13,8 @@ function newProject(crateSubdir: string = '.'): Project {
   return new Project({ name: 'task-api', outdir });
 }
 
-const taskSteps = (snapshot: any, name: string) => snapshot['.projen/tasks.json'].tasks[name]?.steps;
+// The steps after the Docker engine check every docker task starts with (docker-engine-guard.test.ts).
+const taskSteps = (snapshot: any, name: string) => snapshot['.projen/tasks.json'].tasks[name]?.steps.filter((s: { exec?: string }) => s.exec === undefined || !s.exec.startsWith('docker info '));
 
 describe('RustDockerfiles', () => {
   test('writes one Dockerfile per default variant, rendered by the image model', () => {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { synthSnapshot } from 'projen/lib/util/synth';
 import { isReadOnly } from './helpers';
+import { dockerEngineGuard } from '../../src/projen/docker-commands';
 import { RustServiceProjectOptions } from '../../src/projen/rust-service-options';
 import { RustServiceProject } from '../../src/projen/rust-service-project';
 import { readTree, tempDir } from '../util';
@@ -39,8 +40,8 @@ describe('RustServiceProject', () => {
     expect(out['src/main.rs']).toContain('const DEFAULT_PORT: u16 = 9090;');
     expect(out['.gitignore']).toMatch(/^target\/$/m);
     const tasks = out['.projen/tasks.json'].tasks;
-    expect(tasks['docker:build:prod'].steps).toEqual([{ exec: 'docker build --platform linux/arm64 -f Dockerfile -t my-svc:prod .' }]);
-    expect(tasks['docker:smoke'].steps[0].exec).toContain('http://localhost:9090/health');
+    expect(tasks['docker:build:prod'].steps).toEqual([{ exec: dockerEngineGuard('docker:build:prod') }, { exec: 'docker build --platform linux/arm64 -f Dockerfile -t my-svc:prod .' }]);
+    expect(tasks['docker:smoke'].steps[1].exec).toContain('http://localhost:9090/health');
     expect(tasks.compile.steps).toEqual([{ exec: 'cargo build --release' }]);
     expect(tasks.test.steps).toEqual([{ exec: 'cargo test' }]);
   });
@@ -112,7 +113,7 @@ describe('RustServiceProject', () => {
     const out = synthSnapshot(newProject({ binaryName: 'server', runtimes: ['scratch'] }));
     expect(out['Cargo.toml']).toContain('[[bin]]\nname = "server"\npath = "src/main.rs"');
     expect(out['Dockerfile.scratch']).toContain('ENTRYPOINT ["/app/server"]');
-    expect(out['.projen/tasks.json'].tasks['docker:build:scratch'].steps[0].exec).toContain('-t server:scratch');
+    expect(out['.projen/tasks.json'].tasks['docker:build:scratch'].steps[1].exec).toContain('-t server:scratch');
   });
 
   test('cdkApp adds the CDK app, its settings, packages and tasks', () => {
