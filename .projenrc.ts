@@ -68,6 +68,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // The real-engine tests need a Docker engine; they run through `test:engine`.
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/engine/'],
       testTimeout: 120_000,
+      // Some unit tests run cargo, rustc, rustfmt and cc on the host: a whole-suite run without one fails once, saying which and how to install it.
+      globalSetup: '<rootDir>/test/host-tools-setup.ts',
     },
   },
   gitignore: ['/cdk.out', '/examples/**/cdk.out', '/examples/**/target', '/test/**/target', '/.engine', '/rendered', '/bench-results'],

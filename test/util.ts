@@ -164,3 +164,76 @@ export function describeWithCargo(name: string, fn: () => void): void {
   console.warn(`skipping "${name}": ${why}`);
   describe.skip(`${name} (skipped: ${why})`, fn);
 }
+
+/** A program some unit tests run on the host: what for, and how to get it. */
+interface HostTool {
+  readonly purpose: string;
+  readonly install: string;
+  /** An environment variable that names the program instead of PATH. */
+  readonly override?: string;
+}
+
+const RUST_INSTALL = 'Install Rust 1.78 or later (cargo, rustc, rustfmt): https://rustup.rs, or on Debian/Ubuntu `apt-get install cargo rustc rustfmt`';
+
+/**
+ * The programs the unit tests (`npx projen build`, `npx projen test`) run
+ * on the host besides Node.js; the README's prerequisites list the same.
+ */
+export const HOST_TOOLS = {
+  cargo: { purpose: 'builds the health check probe, runs the dependency-caching simulations (test/image) and compares staged trees with cargo metadata (test/model, test/cdk)', install: RUST_INSTALL },
+  rustc: { purpose: 'builds static and dynamic test binaries for the static-binary check (test/image)', install: RUST_INSTALL },
+  rustfmt: { purpose: 'checks the formatting of the generated sample crate (test/projen)', install: `${RUST_INSTALL} (rustup: \`rustup component add rustfmt\`)`, override: 'RUSTFMT' },
+  cc: { purpose: 'links what rustc builds, statically against the C library (test/image)', install: 'Install a C compiler with the static C library: on Debian/Ubuntu `apt-get install build-essential`, on macOS `xcode-select --install`' },
+} as const satisfies Record<string, HostTool>;
+
+/** A host program the unit tests need. */
+export type HostToolName = keyof typeof HOST_TOOLS;
+
+function findOnPath(program: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, program);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** Where the tool is (its override variable, else PATH), or undefined. */
+export function findHostTool(name: HostToolName): string | undefined {
+  const tool: HostTool = HOST_TOOLS[name];
+  const override = tool.override !== undefined ? process.env[tool.override] : undefined;
+  return override !== undefined && override !== '' ? override : findOnPath(name);
+}
+
+/** One line per missing tool: what it is for and how to install it. */
+export function missingHostToolsMessage(names: HostToolName[]): string | undefined {
+  const missing = names.filter((name) => findHostTool(name) === undefined);
+  if (missing.length === 0) return undefined;
+  return [
+    `The unit tests need ${missing.join(', ')} on the host, and ${missing.length === 1 ? 'it is' : 'they are'} not on PATH:`,
+    ...missing.map((name) => `  ${name}: ${HOST_TOOLS[name].purpose}. ${HOST_TOOLS[name].install}.`),
+    'See the README\'s prerequisites.',
+  ].join('\n');
+}
+
+/**
+ * The path of a host program a test file needs (call it at the top of the
+ * file): throws one error that names the program, what the tests use it
+ * for and how to install it, so a missing tool fails the file once, not
+ * each test with `spawnSync cargo ENOENT`. A whole-suite run checks every
+ * tool first (test/host-tools-setup.ts) and fails once.
+ */
+export function requireHostTool(name: HostToolName): string {
+  const message = missingHostToolsMessage([name]);
+  if (message !== undefined) {
+    const error = new Error(message);
+    // Jest prints the stack under the message: the message is the whole story.
+    error.stack = '';
+    throw error;
+  }
+  return findHostTool(name)!;
+}

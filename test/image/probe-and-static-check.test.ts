@@ -6,9 +6,12 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { libBinBuilder } from './render-expected';
 import { ScratchRuntime } from '../../src';
-import { tempDir } from '../util';
+import { requireHostTool, tempDir } from '../util';
 
 // These tests run the shipped probe and static check for real, with the host's Rust toolchain.
+const CARGO = requireHostTool('cargo');
+const RUSTC = requireHostTool('rustc');
+requireHostTool('cc');
 const work = tempDir('probe-');
 
 function writeSupportFiles(): string {
@@ -29,7 +32,7 @@ describe('the health check probe', () => {
   beforeAll(async () => {
     const context = writeSupportFiles();
     crate = path.join(context, '.cdk-rust-image', 'healthcheck');
-    execFileSync('cargo', ['build', '--release', '--locked', '--offline', '--target-dir', path.join(work, 'target')], { cwd: crate, stdio: 'pipe' });
+    execFileSync(CARGO, ['build', '--release', '--locked', '--offline', '--target-dir', path.join(work, 'target')], { cwd: crate, stdio: 'pipe' });
     probe = path.join(work, 'target', 'release', 'healthcheck');
     server = http.createServer((req, res) => {
       requests.push(req);
@@ -56,7 +59,7 @@ describe('the health check probe', () => {
   });
 
   test('passes its own unit tests (URL, request and status line parsing)', () => {
-    const out = execFileSync('cargo', ['test', '--locked', '--offline', '--target-dir', path.join(work, 'test-target')], { cwd: crate, encoding: 'utf8', stdio: 'pipe' });
+    const out = execFileSync(CARGO, ['test', '--locked', '--offline', '--target-dir', path.join(work, 'test-target')], { cwd: crate, encoding: 'utf8', stdio: 'pipe' });
     expect(out).toMatch(/test result: ok\. [1-9]\d* passed; 0 failed/);
   }, 180_000);
 
@@ -102,7 +105,7 @@ describe('the health check probe', () => {
 
   test('is a static binary when built with crt-static', () => {
     const out = path.join(work, 'static-target');
-    execFileSync('cargo', ['build', '--release', '--locked', '--offline', '--target', 'x86_64-unknown-linux-gnu', '--target-dir', out], {
+    execFileSync(CARGO, ['build', '--release', '--locked', '--offline', '--target', 'x86_64-unknown-linux-gnu', '--target-dir', out], {
       cwd: crate,
       stdio: 'pipe',
       env: { ...process.env, RUSTFLAGS: '-C target-feature=+crt-static' },
@@ -124,7 +127,7 @@ describe('the static-binary check', () => {
   test('fails a dynamically linked binary with the fix in the message', () => {
     const context = writeSupportFiles();
     const binary = path.join(work, 'dynamic');
-    execFileSync('rustc', ['-o', binary, source]);
+    execFileSync(RUSTC, ['-o', binary, source]);
     const check = spawnSync('sh', [path.join(context, '.cdk-rust-image', 'assert-static.sh'), binary], { encoding: 'utf8' });
     expect(check.status).toBe(1);
     expect(check.stderr).toContain(`${binary} is dynamically linked`);
@@ -135,7 +138,7 @@ describe('the static-binary check', () => {
   test('passes a static binary', () => {
     const context = writeSupportFiles();
     const binary = path.join(work, 'static');
-    execFileSync('rustc', ['-C', 'target-feature=+crt-static', '-o', binary, source]);
+    execFileSync(RUSTC, ['-C', 'target-feature=+crt-static', '-o', binary, source]);
     const check = spawnSync('sh', [path.join(context, '.cdk-rust-image', 'assert-static.sh'), binary], { encoding: 'utf8' });
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);

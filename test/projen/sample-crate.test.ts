@@ -6,11 +6,11 @@ import { parseToml } from '../../src/model/cargo/cargo-toml';
 import { resolveServiceOptions } from '../../src/projen/rust-service-options';
 import { serviceCrateSample } from '../../src/projen/sample/service-crate';
 import { TASK_API_ROUTES } from '../../src/projen/sample/service-library';
-import { makeTree } from '../util';
+import { makeTree, requireHostTool } from '../util';
 
 // The host's rustfmt; the sample cannot be compiled offline (no crates.io),
 // so formatting (which parses every file) is the check that runs everywhere.
-const RUSTFMT = [process.env.RUSTFMT, '/root/.cargo/bin/rustfmt'].find((p) => p && fs.existsSync(p)) ?? 'rustfmt';
+const RUSTFMT = requireHostTool('rustfmt');
 const FIXTURE_MAIN = path.join(__dirname, '..', 'engine', 'fixtures', 'task-api', 'crates', 'task-api', 'src', 'main.rs');
 
 function writeSample(options: Parameters<typeof resolveServiceOptions>[0]): string {

@@ -4,6 +4,11 @@ import { DockerSim } from './docker-sim';
 import { contextFrom, edit, hostBuilder, OLD_MTIME, SIM_ENV, synth } from './sim-helpers';
 import { AlpineRuntime, ImageBuild, ImageRuntime, RustMuslImageProps, ScratchRuntime } from '../../../src';
 import { SUPPORT_DIR } from '../../../src/image/context/support-files';
+import { requireHostTool } from '../../util';
+
+// The simulated RUN steps call cargo (which links with cc) from PATH.
+requireHostTool('cargo');
+requireHostTool('cc');
 
 /**
  * Runs the rendered toolchain and builder stages twice, as two `docker
