@@ -152,6 +152,7 @@ start_private() {
     -H "unix://$SOCK" \
     </dev/null >>"$LOG_FILE" 2>&1 &
   local launcher=$!
+  record_started engine
 
   local host="unix://$SOCK" waited=0
   until engine_answers "$host"; do

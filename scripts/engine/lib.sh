@@ -82,6 +82,15 @@ engine_host() {
   fi
 }
 
+# A run that must stop exactly what it started (.ci/run, the engine tests'
+# teardown) names a file in CDK_RUST_IMAGE_STARTED_FILE: whatever launches a
+# long-lived process (the private dockerd, a registry) appends a line for it
+# there, read by stop-started.sh.
+record_started() {
+  [[ -n "${CDK_RUST_IMAGE_STARTED_FILE:-}" ]] || return 0
+  echo "$*" >>"$CDK_RUST_IMAGE_STARTED_FILE"
+}
+
 # The docker CLI against that engine.
 d() {
   local host

@@ -3,7 +3,7 @@
 # (2.8), storage under the engine root, so they survive restarts.
 #
 #   registry.sh start            start both unless they answer; prints REGISTRY=127.0.0.1:<port>
-#   registry.sh stop             stop the registries `start` launched (by pid files)
+#   registry.sh stop [NAME...]   stop the registries `start` launched (by pid files): hub, gcr, or both
 #   registry.sh status           exit 0 when both answer, else 1
 #   registry.sh publish REF=H... push REF-amd64 and REF-arm64 and a manifest list REF
 #                                (standins.sh; H is the images' recipe hashes, to skip repeats)
@@ -83,6 +83,7 @@ start_instance() {
   # setsid: the registry outlives this script, like the engine.
   setsid /usr/bin/docker-registry serve "$REGISTRY_ROOT/$name/config.yml" </dev/null >>"$log" 2>&1 &
   echo $! >"$RUN_DIR/registry-$name.pid"
+  record_started registry "$name"
   local waited=0
   until instance_answers "$name"; do
     instance_pid "$name" >/dev/null || fail "docker-registry '$name' exited during start-up: $(tail -n 1 "$log" 2>/dev/null | cut -c1-300)"
@@ -189,8 +190,13 @@ case "${1:-}" in
     echo "REGISTRY=$REGISTRY"
     ;;
   stop)
-    stop_instance hub
-    stop_instance gcr
+    shift
+    names=("$@")
+    ((${#names[@]} > 0)) || names=(hub gcr)
+    for name in "${names[@]}"; do
+      [[ "$name" == hub || "$name" == gcr ]] || fail "no registry instance '$name' (hub, gcr)"
+      stop_instance "$name"
+    done
     ;;
   status)
     instance_answers hub || { echo "no registry answers on $REGISTRY"; exit 1; }
@@ -202,7 +208,7 @@ case "${1:-}" in
     cmd_publish "$@"
     ;;
   *)
-    echo "usage: $0 start|stop|status|publish REF=HASHES..." >&2
+    echo "usage: $0 start|stop [hub|gcr]...|status|publish REF=HASHES..." >&2
     exit 2
     ;;
 esac

@@ -48,8 +48,10 @@ export const STANDIN_NAMES: Record<string, string> = {
   CDK_RUST_IMAGE_POSTGRES_TAG: POSTGRES_IMAGE,
   CDK_RUST_IMAGE_PROMETHEUS_TAG: PROMETHEUS_IMAGE,
 };
-/** Set by global-setup.ts; a file next to it records that this run started the engine. */
+/** Set by global-setup.ts; files next to it record the verified paths and what this run started. */
 export const SESSION_ENV = 'CDK_RUST_IMAGE_ENGINE_SESSION';
+/** Where the engine scripts record the processes they launch (record_started in scripts/engine/lib.sh). */
+export const STARTED_FILE_ENV = 'CDK_RUST_IMAGE_STARTED_FILE';
 
 export interface DockerOptions {
   /** Written to the command's stdin. @default - nothing */
@@ -100,8 +102,6 @@ export function engineStatus(): EngineStatus {
     return status;
   }
   const started = /^ENGINE_STARTED=1$/m.test(stdout);
-  const session = process.env[SESSION_ENV];
-  if (started && session) fs.writeFileSync(`${session}.started`, host);
   status = { available: true, engine: makeEngine(host, started) };
   return status;
 }

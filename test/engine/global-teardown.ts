@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import { ENGINE_SCRIPT, SESSION_ENV } from './engine-harness';
+import * as path from 'path';
+import { ENGINE_SCRIPT, SESSION_ENV, STARTED_FILE_ENV } from './engine-harness';
 import { VERIFIED_PATHS } from './verified-paths';
 
 interface GlobalConfig {
@@ -11,10 +12,12 @@ interface GlobalConfig {
   readonly findRelatedTests?: boolean;
 }
 
+const STOP_STARTED_SCRIPT = path.join(path.dirname(ENGINE_SCRIPT), 'stop-started.sh');
+
 /**
- * Checks the README's claims, then stops the private dockerd when this run
- * started it (the data-root, with the cached base images, stays;
- * CDK_RUST_IMAGE_ENGINE_KEEP=1 leaves it running).
+ * Checks the README's claims, then stops the registries and the private
+ * dockerd when this run launched them (the data-root, with the cached base
+ * images, stays; CDK_RUST_IMAGE_ENGINE_KEEP=1 leaves them running).
  *
  * On a full run (no file or name filter), every path verified-paths.ts marks
  * "verified" must have been recorded by a passing test (markVerified), or the
@@ -34,7 +37,7 @@ export default function globalTeardown(globalConfig: GlobalConfig = {}): void {
   );
   const missing = VERIFIED_PATHS.filter((p) => p.status === 'verified' && !recorded.has(p.id)).map((p) => p.id);
 
-  stopEngineIfStarted(session);
+  stopWhatThisRunStarted();
 
   if (filtered) {
     // eslint-disable-next-line no-console
@@ -48,11 +51,15 @@ export default function globalTeardown(globalConfig: GlobalConfig = {}): void {
   console.log(`every verified path was built and run: ${[...recorded].sort().join(', ')}`);
 }
 
-function stopEngineIfStarted(session: string): void {
-  const marker = `${session}.started`;
-  if (!fs.existsSync(marker)) return;
-  fs.rmSync(marker, { force: true });
-  if (process.env.CDK_RUST_IMAGE_ENGINE_KEEP === '1') return;
-  const r = spawnSync('bash', [ENGINE_SCRIPT, 'stop'], { stdio: 'inherit', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`engine.sh stop exited with ${r.status}`);
+/** Stops the registries and the engine this run launched (the engine scripts recorded them), unless CDK_RUST_IMAGE_ENGINE_KEEP=1. */
+function stopWhatThisRunStarted(): void {
+  const file = process.env[STARTED_FILE_ENV];
+  if (!file || !fs.existsSync(file)) return;
+  try {
+    if (process.env.CDK_RUST_IMAGE_ENGINE_KEEP === '1') return;
+    const r = spawnSync('bash', [STOP_STARTED_SCRIPT, file], { stdio: 'inherit', timeout: 180_000 });
+    if (r.status !== 0) throw new Error(`stop-started.sh exited with ${r.status}`);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
