@@ -20,6 +20,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersion: '2.257.0',
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
+  // aws-cdk-lib needs 20, the bundled CycloneDX library 20.18 (jsii 20.16); 20 is past its end of
+  // life (jsii prints a banner on it), 22 and 24 are the maintained releases (README, Prerequisites).
+  minNodeVersion: '20.18.0',
   github: false,
   release: false,
   sampleCode: false,
