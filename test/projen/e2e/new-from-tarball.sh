@@ -83,8 +83,9 @@ node -e '
   const tasks = require("./.projen/tasks.json").tasks;
   const want = { "docker:build:prod": "docker build --platform linux/amd64 -f Dockerfile -t my-svc:prod ." };
   for (const [name, exec] of Object.entries(want)) {
-    const got = tasks[name]?.steps?.[0]?.exec;
-    if (got !== exec) { console.error(`task ${name}: ${got}`); process.exit(1); }
+    // The first step checks for a Docker engine (dockerEngineGuard); the build follows it.
+    const got = (tasks[name]?.steps ?? []).map((s) => s.exec);
+    if (got.length !== 2 || !got[0].startsWith("docker info ") || got[1] !== exec) { console.error(`task ${name}: ${JSON.stringify(got)}`); process.exit(1); }
   }
   for (const name of ["docker:build", "docker:sizes", "docker:run", "docker:smoke", "docker:stop", "docker:build:scratch", "docker:build:alpine", "docker:build:dev"]) {
     if (!tasks[name]) { console.error(`missing task ${name}`); process.exit(1); }
