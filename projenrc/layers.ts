@@ -7,8 +7,8 @@ import { awscdk } from 'projen';
  *
  *   core -> (model | dockerfile) -> image -> (cdk | projen)
  *
- * and inside image: build-warning, context -> builder -> cross -> stages ->
- * caching -> advice, image-build -> runtimes.
+ * and inside image: build-warning, context -> builder -> invocation -> cross ->
+ * stages -> caching -> advice, image-build -> runtimes.
  */
 
 interface Zone {
@@ -17,7 +17,7 @@ interface Zone {
   readonly message: string;
 }
 
-const IMAGE_ORDER = ['context', 'builder', 'cross', 'stages', 'caching'];
+const IMAGE_ORDER = ['context', 'builder', 'invocation', 'cross', 'stages', 'caching'];
 const IMAGE_TOP = ['./src/image/advice.ts', './src/image/image-build.ts', './src/image/runtimes', './src/image/workspace'];
 
 /** Every (target, forbidden sources) pair of the layer rules. */

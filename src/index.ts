@@ -18,6 +18,7 @@ export type { BuildWarning } from './image/build-warning';
 export type { SupportFile } from './image/context/support-files';
 export { ImageBuild } from './image/image-build';
 export type { ImageHealthCheck } from './image/image-build';
+export type { BuildCacheOption, BuildInvocation, BuildInvocationOptions } from './image/invocation/build-invocation';
 export { ImageRuntime } from './image/runtimes/runtime';
 export type { RuntimeOptions } from './image/runtimes/runtime';
 export * from './image/runtimes/scratch-runtime';

@@ -23,8 +23,10 @@ export interface BuildFlags {
 }
 
 const WITH_VALUE: Record<string, string> = {
-  '--file': 'file', '-f': 'file',
-  '--tag': 'tag', '-t': 'tag',
+  '--file': 'file',
+  '-f': 'file',
+  '--tag': 'tag',
+  '-t': 'tag',
   '--target': 'target',
   '--platform': 'platform',
   '--build-arg': 'buildArgs',

@@ -1,6 +1,6 @@
 import { DockerCacheOption } from 'aws-cdk-lib/aws-ecr-assets';
-import { invalidValue } from '../core/errors';
-import { assertImageReference } from '../core/image-ref';
+import { dockerCacheOption } from './cache-option';
+import { inlineCacheSettings, registryCacheSettings, RegistryCacheSettings } from '../image/invocation/registry-cache-settings';
 
 /**
  * Where CI runners that start with an empty layer cache find the layers of
@@ -22,12 +22,7 @@ export class RegistryCache {
    * @param reference an image reference such as `<account>.dkr.ecr.<region>.amazonaws.com/<repo>:cache`
    */
   public static registry(reference: string): RegistryCache {
-    assertImageReference(reference, 'registryCache reference');
-    return new RegistryCache(
-      [{ type: 'registry', params: { ref: reference } }],
-      { type: 'registry', params: { ref: reference, mode: 'max' } },
-      {},
-    );
+    return new RegistryCache(registryCacheSettings(reference));
   }
 
   /**
@@ -46,22 +41,26 @@ export class RegistryCache {
    * @param images image references to take cached layers from
    */
   public static inline(images: string[]): RegistryCache {
-    if (images.length === 0) {
-      throw invalidValue('registryCache images', images, 'inline caching needs at least one image to take layers from', 'Pass the pushed builder image and the last pushed image.');
-    }
-    images.forEach((image, i) => assertImageReference(image, `registryCache images[${i}]`));
-    return new RegistryCache(images.map((ref) => ({ type: 'registry', params: { ref } })), undefined, { BUILDKIT_INLINE_CACHE: '1' });
+    return new RegistryCache(inlineCacheSettings(images));
   }
 
-  private constructor(
-    /** The `--cache-from` sources. */
-    public readonly cacheFrom: DockerCacheOption[],
-    /**
-     * The `--cache-to` destination.
-     * @default - none (inline cache)
-     */
-    public readonly cacheTo: DockerCacheOption | undefined,
-    /** Build arguments the cache needs (`BUILDKIT_INLINE_CACHE`). */
-    public readonly buildArgs: { [name: string]: string },
-  ) {}
+  /** The `--cache-from` sources. */
+  public readonly cacheFrom: DockerCacheOption[];
+  /**
+   * The `--cache-to` destination.
+   * @default - none (inline cache)
+   */
+  public readonly cacheTo?: DockerCacheOption;
+  /** Build arguments the cache needs (`BUILDKIT_INLINE_CACHE`). */
+  public readonly buildArgs: { [name: string]: string };
+  /** The same cache as the image layer's plain data, for the build invocation. @internal */
+  public readonly _settings: RegistryCacheSettings;
+
+  private constructor(settings: RegistryCacheSettings) {
+    this._settings = settings;
+    this.cacheFrom = settings.cacheFrom.map(dockerCacheOption);
+    this.cacheTo = settings.cacheTo ? dockerCacheOption(settings.cacheTo) : undefined;
+    this.buildArgs = { ...settings.buildArgs };
+  }
 }
+

@@ -2,13 +2,14 @@ import { Annotations, Stage } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
+import { assetInvocationOf, stagingExtraHashOf } from './asset-source';
 import { runtimePlatformOf } from './cdk-architecture';
 import { containerHealthCheckOf } from './container-health-check';
 import { RustContainerOptions } from './rust-container-options';
 import { IRustServiceImage } from './rust-service-image-interface';
 import { RustServiceImageProps } from './rust-service-image-props';
 import { stageContext } from './staged-context';
-import { buildArgsOf, buildSecretsOf, buildSshOf, registerImageAsset, StagedContainerImage } from './staged-image';
+import { registerImageAsset, StagedContainerImage } from './staged-image';
 import { addServiceContainer } from './task-definition-container';
 import { WARNING_IDS } from '../image/build-warning';
 import { RustMuslImage } from '../image/builder/rust-musl-image';
@@ -92,18 +93,11 @@ export class RustServiceImage extends Construct implements IRustServiceImage {
     if (props.registryCache && (props.cacheFrom || props.cacheTo)) {
       throw new Error(`Invalid RustServiceImage props for ${this.node.path}: registryCache and cacheFrom/cacheTo are both set. Use registryCache alone, or cacheFrom and cacheTo alone.`);
     }
-    const staged = stageContext(this.imageBuild, outdir, {
-      platform: this.imageBuild.platform,
-      buildArgs: buildArgsOf(props),
-      networkMode: props.networkMode?.mode,
-      outputs: props.outputs,
-      // Which secrets and agent the build gets, never their content.
-      secrets: buildSecretsOf(this.builder),
-      ssh: buildSshOf(this.builder),
-    });
+    const invocation = assetInvocationOf(this.imageBuild, props);
+    const staged = stageContext(this.imageBuild, outdir, stagingExtraHashOf(invocation));
     this.assetHash = staged.assetHash;
     this.assetDirectory = staged.directory;
-    const location = registerImageAsset(this, staged, this.imageBuild.platform, props, this.builder);
+    const location = registerImageAsset(this, staged, invocation, props.assetName);
     this.repository = location.repository;
     this.imageUri = location.imageUri;
     this.imageTag = location.imageTag;

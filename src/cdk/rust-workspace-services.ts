@@ -3,13 +3,14 @@ import { Annotations, Stage } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
+import { assetInvocationOf, stagingExtraHashOf } from './asset-source';
 import { runtimePlatformOf } from './cdk-architecture';
 import { containerHealthCheckOf } from './container-health-check';
 import { ImageAssetOptions } from './image-asset-options';
 import { RustContainerOptions } from './rust-container-options';
 import { IRustServiceImage } from './rust-service-image-interface';
 import { partialHash, stageContext } from './staged-context';
-import { buildArgsOf, buildSecretsOf, buildSshOf, registerImageAsset, StagedContainerImage } from './staged-image';
+import { registerImageAsset, StagedContainerImage } from './staged-image';
 import { addServiceContainer } from './task-definition-container';
 import { isInside } from '../core/paths';
 import { WARNING_IDS } from '../image/build-warning';
@@ -58,15 +59,7 @@ export class RustWorkspaceServices extends Construct {
       throw new Error(`RustWorkspaceServices ${this.node.path} must be defined inside an App or Stage: it stages its build context in the cloud assembly directory.`);
     }
     const builder = this.workspace.builder;
-    const options = {
-      platform: builds[0].platform,
-      buildArgs: buildArgsOf(props),
-      networkMode: props.networkMode?.mode,
-      outputs: props.outputs,
-      secrets: buildSecretsOf(builder),
-      ssh: buildSshOf(builder),
-    };
-    const staged = stageContext(builds[0], outdir, options);
+    const staged = stageContext(builds[0], outdir, stagingExtraHashOf(assetInvocationOf(builds[0], props)));
     this.assetDirectory = staged.directory;
     const manifest = builder.manifest;
     const packageDirs = manifest.packages.filter((p) => p.directory !== '.').map((p) => p.directory);
@@ -79,8 +72,8 @@ export class RustWorkspaceServices extends Construct {
       const excluded = (rel: string) => otherSboms.includes(rel)
         || others.some((dir) => rel === dir || posix(rel).startsWith(`${dir}/`));
       const sourceHash = partialHash(staged, excluded, { target: build.target });
-      const part = { sourceHash, target: build.target, scopeId: build.binaryName };
-      const location = registerImageAsset(this, staged, build.platform, props, builder, part);
+      const part = { sourceHash, scopeId: build.binaryName };
+      const location = registerImageAsset(this, staged, assetInvocationOf(build, props), props.assetName, part);
       return new RustWorkspaceServiceImage(this, build.binaryName, {
         imageBuild: build, repository: location.repository, imageUri: location.imageUri, assetHash: sourceHash,
       });

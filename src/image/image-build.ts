@@ -1,6 +1,9 @@
 import * as path from 'path';
 import { BuildWarning } from './build-warning';
+import { BuildSecret, SshAgent } from './builder/private-dependencies';
 import { SupportFile, writeSupportFiles } from './context/support-files';
+import { BuildInvocation, buildInvocationOf, BuildInvocationOptions, InvocationFacts } from './invocation/build-invocation';
+import { dockerBuildCommand } from './invocation/docker-build-command';
 import { Architecture } from '../model/architecture';
 import { RuntimeUser } from '../model/runtime-user';
 
@@ -49,6 +52,11 @@ export interface ImageBuildParts {
   readonly warnings: BuildWarning[];
   readonly contextIncludes?: string[];
   readonly target?: string;
+  /** Every platform the Dockerfile builds (both for a multi-platform Dockerfile). */
+  readonly platforms: string[];
+  /** The secrets and SSH agent of the dependency fetch step, which the build must be given. */
+  readonly secrets: BuildSecret[];
+  readonly sshAgent?: SshAgent;
 }
 
 /**
@@ -116,6 +124,7 @@ export class ImageBuild {
    * @internal
    */
   public readonly _contextIncludes?: string[];
+  private readonly invocationFacts: InvocationFacts;
 
   private constructor(parts: ImageBuildParts) {
     this.dockerfile = parts.dockerfile;
@@ -136,6 +145,33 @@ export class ImageBuild {
     this.warnings = parts.warnings;
     this._contextIncludes = parts.contextIncludes;
     this.target = parts.target;
+    this.invocationFacts = {
+      contextDirectory: parts.contextDirectory,
+      target: parts.target,
+      platform: this.platform,
+      platforms: parts.platforms,
+      secrets: parts.secrets,
+      sshAgent: parts.sshAgent,
+    };
+  }
+
+  /**
+   * How to invoke this image's build: context, Dockerfile, target, platform,
+   * the secrets and SSH agent the fetch step needs, and what `options` add
+   * (tags, build arguments, caches, network, outputs). The CDK asset and the
+   * projen tasks are made from it.
+   */
+  public buildInvocation(options: BuildInvocationOptions = {}): BuildInvocation {
+    return buildInvocationOf(this.invocationFacts, options);
+  }
+
+  /**
+   * The `docker build` command of `buildInvocation(options)`, as an argument
+   * vector (unquoted), to run in `contextDirectory`, e.g. `['docker', 'build',
+   * '--platform', 'linux/arm64', '-f', 'Dockerfile', '-t', 'task-api:latest', '.']`.
+   */
+  public dockerBuildCommand(options: BuildInvocationOptions = {}): string[] {
+    return dockerBuildCommand(this.buildInvocation(options));
   }
 
   /**

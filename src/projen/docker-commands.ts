@@ -1,4 +1,5 @@
 import { shellCommand } from '../core/shell';
+import { ImageBuild } from '../image/image-build';
 import { HealthCheck, HealthCheckKind } from '../model/health-check';
 
 // The docker CLI commands behind the projen tasks, as data: argument vectors
@@ -14,22 +15,13 @@ export interface DockerCommandContext {
   readonly platform: string;
   /** Port the service listens on. */
   readonly port: number;
-  /** `--secret` values (`id=<id>,src=<file>`) of the build. */
-  readonly secrets: string[];
-  /** The `--ssh` value of the build, if any. */
-  readonly ssh?: string;
   /** The images' health check: `docker:smoke` requests its HTTP path, or waits for Docker's health status. */
   readonly healthCheck: HealthCheck;
 }
 
-/** `docker build` of one variant, run in the build context. @internal */
-export function buildCommand(ctx: DockerCommandContext, fileName: string, variant: string): string {
-  return sh([
-    'docker', 'build', '--platform', ctx.platform, '-f', fileName, '-t', `${ctx.imageName}:${variant}`,
-    ...ctx.secrets.flatMap((secret) => ['--secret', secret]),
-    ...(ctx.ssh !== undefined ? ['--ssh', ctx.ssh] : []),
-    '.',
-  ]);
+/** `docker build` of one variant, run in the build context: the image build's own invocation, quoted here. @internal */
+export function buildCommand(ctx: DockerCommandContext, build: ImageBuild, fileName: string, variant: string): string {
+  return sh(build.dockerBuildCommand({ dockerfileName: fileName, tags: [`${ctx.imageName}:${variant}`] }));
 }
 
 /**

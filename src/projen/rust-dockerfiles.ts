@@ -106,6 +106,7 @@ export class RustDockerfiles extends Component {
   private readonly buildOptions: RustBuildOptions & { readonly binaryName?: string };
   private readonly commands: DockerCommandContext;
   private readonly variantMap = new Map<string, DockerfileVariant>();
+  private readonly buildTasks = new Map<string, Task>();
   private readonly builds = new Map<string, ImageBuild>();
   private readonly supportFiles = new Map<string, string>();
   private readonly runTask: Task;
@@ -129,9 +130,6 @@ export class RustDockerfiles extends Component {
       platform: this.architecture.dockerPlatform,
       port: this.port,
       healthCheck: this.healthCheck,
-      // A secret without a file comes from wherever `docker build` gets it (e.g. a CI wrapper): then only its id is passed.
-      secrets: (options.buildSecrets ?? []).map((secret) => (secret.sourceFile !== undefined ? `id=${secret.id},src=${secret.sourceFile}` : `id=${secret.id}`)),
-      ...(options.sshAgent ? { ssh: options.sshAgent.keys?.length ? `${options.sshAgent.id ?? 'default'}=${options.sshAgent.keys.join(',')}` : options.sshAgent.id ?? 'default' } : {}),
     };
 
     project.gitignore.exclude('target/');
@@ -173,11 +171,12 @@ export class RustDockerfiles extends Component {
     }
     this.variantMap.set(name, variant);
     new GeneratedFile(this.project, this.relative(variant.fileName), { commentMarker: true, content: () => this.buildOf(name).dockerfile });
+    // Its command is the composed image's build invocation, known in preSynthesize().
     const task = addDockerTask(this.project, `docker:build:${name}`, {
       description: `Build the ${variant.runtime.runtimeName} image ${this.imageName}:${name} from ${variant.fileName}`,
-      exec: buildCommand(this.commands, variant.fileName, name),
       cwd: this.taskCwd(),
     });
+    this.buildTasks.set(name, task);
     this.buildTask.spawn(task);
   }
 
@@ -213,6 +212,7 @@ export class RustDockerfiles extends Component {
     for (const variant of this.variantMap.values()) {
       const build = this.compose(variant, builder);
       this.builds.set(variant.name, build);
+      resetDockerTask(this.buildTasks.get(variant.name)!, buildCommand(this.commands, build, variant.fileName, variant.name));
       build.warnings.forEach((w) => {
         const key = `[${w.id}] ${w.message}`;
         warnings.set(key, [...(warnings.get(key) ?? []), variant.fileName]);

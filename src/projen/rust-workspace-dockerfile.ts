@@ -1,13 +1,12 @@
 import * as path from 'path';
 import { Component, Project, Task } from 'projen';
-import { addDockerTask } from './docker-task';
+import { addDockerTask, resetDockerTask } from './docker-task';
 import { GeneratedFile } from './generated-file';
 import { shellCommand } from '../core/shell';
 import { assertSingleLine } from '../core/text';
 import { RustBuildOptions } from '../image/builder/rust-build-options';
 import { ImageBuild } from '../image/image-build';
 import { RustServiceDefinition, RustWorkspaceImages } from '../image/workspace/rust-workspace-images';
-import { Architecture } from '../model/architecture';
 
 /** Options of `RustWorkspaceDockerfile`. */
 export interface RustWorkspaceDockerfileOptions extends RustBuildOptions {
@@ -53,6 +52,8 @@ export class RustWorkspaceDockerfile extends Component {
   /** Task that builds every service's image. */
   public readonly buildTask: Task;
   private readonly options: RustWorkspaceDockerfileOptions;
+  private readonly fileName: string;
+  private readonly serviceTasks: Task[] = [];
   private builds: ImageBuild[] = [];
 
   constructor(project: Project, options: RustWorkspaceDockerfileOptions) {
@@ -60,22 +61,18 @@ export class RustWorkspaceDockerfile extends Component {
     this.options = options;
     this.crateDirectory = path.posix.normalize((options.crateDirectory ?? '.').split(path.sep).join('/')).replace(/\/+$/, '') || '.';
     assertSingleLine(this.crateDirectory, 'crateDirectory');
-    const fileName = options.fileName ?? 'Dockerfile';
-    const platform = (options.architecture ?? Architecture.X86_64).dockerPlatform;
-    const prefix = options.imagePrefix ?? '';
+    this.fileName = options.fileName ?? 'Dockerfile';
     const cwd = this.crateDirectory === '.' ? undefined : this.crateDirectory;
-    new GeneratedFile(project, this.relative(fileName), { commentMarker: true, content: () => this.first().dockerfile });
+    new GeneratedFile(project, this.relative(this.fileName), { commentMarker: true, content: () => this.first().dockerfile });
     new GeneratedFile(project, this.relative('.dockerignore'), { commentMarker: true, content: () => this.first().dockerignore });
     this.buildTask = addDockerTask(project, 'docker:build', { description: 'Build every service image', cwd });
     for (const service of options.services) {
+      // Its command is the composed image's build invocation, known in preSynthesize().
       const task = addDockerTask(project, `docker:build:${service.binaryName}`, {
         description: `Build the ${service.binaryName} image (target runtime-${service.binaryName})`,
-        exec: shellCommand([
-          'docker', 'build', '--platform', platform, '-f', fileName,
-          '--target', `runtime-${service.binaryName}`, '-t', `${prefix}${service.binaryName}:latest`, '.',
-        ], 'docker argument'),
         cwd,
       });
+      this.serviceTasks.push(task);
       this.buildTask.spawn(task);
     }
   }
@@ -85,6 +82,9 @@ export class RustWorkspaceDockerfile extends Component {
     const { crateDirectory: _dir, services, fileName: _file, imagePrefix: _prefix, ...buildOptions } = this.options;
     const crateDirectory = path.join(this.project.outdir, this.crateDirectory);
     this.builds = new RustWorkspaceImages({ ...buildOptions, crateDirectory, services }).compose();
+    const prefix = this.options.imagePrefix ?? '';
+    this.builds.forEach((build, i) => resetDockerTask(this.serviceTasks[i], shellCommand(
+      build.dockerBuildCommand({ dockerfileName: this.fileName, tags: [`${prefix}${build.binaryName}:latest`] }), 'docker argument')));
     for (const file of this.builds[0].supportFiles) {
       if (!this.project.tryFindFile(this.relative(file.path))) {
         const content = () => this.first().supportFiles.find((f) => f.path === file.path)!.content;

@@ -6,6 +6,7 @@ import { Project } from 'projen';
 import { synthSnapshot } from 'projen/lib/util/synth';
 import { parse } from 'shell-quote';
 import { BuildSecret, RustServiceImage, RustWorkspaceServices, ScratchRuntime, SshAgent } from '../../src';
+import { dockerEngineGuard } from '../../src/projen/docker-commands';
 import { RustDockerfiles } from '../../src/projen/rust-dockerfiles';
 import { RustWorkspaceDockerfile } from '../../src/projen/rust-workspace-dockerfile';
 import { buildFlags, BuildFlags } from '../build-flags';
@@ -46,8 +47,9 @@ function writeWorkspace(root: string): string {
 /** The flags of a projen task's single exec. */
 function taskFlags(snapshot: Record<string, any>, task: string): { flags: BuildFlags; tags: string[] } {
   const steps = snapshot['.projen/tasks.json'].tasks[task].steps as Array<{ exec: string }>;
-  expect(steps).toHaveLength(1);
-  const words = parse(steps[0].exec);
+  // The engine check (dockerEngineGuard), then the build.
+  expect(steps.map((step) => step.exec)).toEqual([dockerEngineGuard(task), expect.stringMatching(/^docker build /)]);
+  const words = parse(steps[1].exec);
   expect(words.every((w) => typeof w === 'string')).toBe(true);
   return buildFlags(words as string[]);
 }
@@ -72,6 +74,9 @@ describe('a projen task builds what the CDK asset builds', () => {
     const sources = assetSources(app);
     // synthSnapshot removes the project directory afterwards.
     const snapshot = synthSnapshot(project);
+    expect(snapshot['.projen/tasks.json'].tasks['docker:build:api'].steps).toEqual([{ exec: dockerEngineGuard('docker:build:api') }, {
+      exec: `docker build --platform linux/amd64 -f Dockerfile --target runtime-api -t api:latest --secret 'id=cargo-token,src=${options.buildSecrets[0].sourceFile}' --ssh 'default=/keys/deploy key' .`,
+    }]);
     for (const service of ['api', 'worker']) {
       const source = sources.find((s) => s.dockerBuildTarget === `runtime-${service}`)!;
       const asset = buildFlags(cdkAssetsBuildArgv(source, 'asset-tag'));

@@ -204,6 +204,9 @@ export abstract class ImageRuntime {
       baseImage: this._baseImageOf(builder),
       warnings: [...rendered.warnings, ...this.runtimeWarnings(), ...singleArchitectureWarnings(builder, this._baseImageOf(builder))],
       target: rendered.target,
+      platforms: builder.architectures.map((a) => a.dockerPlatform),
+      secrets: builder.buildSecrets,
+      sshAgent: builder.sshAgent,
     });
   }
 
