@@ -237,3 +237,8 @@ export function requireHostTool(name: HostToolName): string {
   }
   return findHostTool(name)!;
 }
+
+/** The `[package]` table of a Cargo.toml for `name` (version 0.1.0, edition 2021), then `extra` lines. */
+export function pkg(name: string, extra: string = ''): string {
+  return `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n${extra}`;
+}

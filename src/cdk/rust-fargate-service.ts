@@ -1,4 +1,4 @@
-import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -8,6 +8,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { checkableNumber, checkableSeconds } from './checkable';
 import { prepareExecuteCommand } from './execute-command';
 import { LoadBalancerExposure } from './load-balancer-exposure';
 import { RustFargateServiceProps } from './rust-fargate-service-props';
@@ -15,7 +16,8 @@ import { checkSecurityGroupsVpc } from './security-group-vpc';
 import { addServiceLoadBalancer } from './service-load-balancer';
 import { SERVICE_PORT_NAME } from './task-definition-container';
 import { newTaskRoles } from './task-roles';
-import { invalidValue } from '../core/errors';
+import { inConstruct, invalidProps } from '../core/errors';
+import { assertInteger, assertSeconds } from '../core/numbers';
 import { WARNING_IDS } from '../image/build-warning';
 
 /**
@@ -89,106 +91,110 @@ export class RustFargateService extends Construct {
 
   constructor(scope: Construct, id: string, props: RustFargateServiceProps) {
     super(scope, id);
-    validate(this, props);
-    const image = props.image;
-    const exposure = props.loadBalancer ?? LoadBalancerExposure.NONE;
-    const withLoadBalancer = exposure !== LoadBalancerExposure.NONE;
-    const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-    this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
-      vpc: props.vpc ?? this.newVpc(retention),
-      containerInsightsV2: ecs.ContainerInsights.ENABLED,
-      enableFargateCapacityProviders: true,
-      ...(props.serviceConnect && props.serviceConnect.namespace === undefined
-        ? { defaultCloudMapNamespace: { name: 'internal', useForServiceConnect: true } } : {}),
-    });
-
-    checkSecurityGroupsVpc(this, this.cluster.vpc, props.securityGroups ?? []);
-
-    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
-      cpu: props.cpu ?? 256,
-      memoryLimitMiB: props.memoryLimitMiB ?? 512,
-      runtimePlatform: image.runtimePlatform,
-      ephemeralStorageGiB: props.ephemeralStorageGiB,
-      ...newTaskRoles(this),
-    });
-    this.container = image.addToTaskDefinition(this.taskDefinition, props);
-    if (props.enableExecuteCommand) {
-      prepareExecuteCommand(this, image.imageBuild, image.node.path, this.taskDefinition, this.container, props);
-    }
-
-    const desiredCount = props.desiredCount ?? 2;
-    const minCapacity = props.minCapacity ?? desiredCount;
-    const check = image.imageBuild.healthCheck;
-    const grace = props.healthCheckGracePeriod
-      ?? (withLoadBalancer ? Duration.seconds(Math.max(30, check ? check.startPeriodSeconds + check.intervalSeconds * check.retries : 0))
-        : undefined);
-    this.service = new ecs.FargateService(this, 'Service', {
-      cluster: this.cluster,
-      taskDefinition: this.taskDefinition,
-      desiredCount,
-      serviceName: props.serviceName,
-      vpcSubnets: props.taskSubnets,
-      securityGroups: props.securityGroups,
-      assignPublicIp: props.assignPublicIp ?? false,
-      platformVersion: props.platformVersion,
-      capacityProviderStrategies: props.spot
-        ? [{ capacityProvider: 'FARGATE', base: minCapacity, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }]
-        : props.capacityProviderStrategies,
-      circuitBreaker: { enable: true, rollback: true },
-      minHealthyPercent: props.minHealthyPercent ?? 100,
-      maxHealthyPercent: props.maxHealthyPercent ?? 200,
-      healthCheckGracePeriod: grace,
-      enableExecuteCommand: props.enableExecuteCommand,
-      cloudMapOptions: props.cloudMapOptions,
-      serviceConnectConfiguration: props.serviceConnect ? {
-        ...(props.serviceConnect.namespace !== undefined ? { namespace: props.serviceConnect.namespace } : {}),
-        services: [{
-          portMappingName: SERVICE_PORT_NAME,
-          discoveryName: props.serviceConnect.discoveryName ?? this.container.containerName,
-          port: image.port,
-        }],
-      } : undefined,
-      propagateTags: ecs.PropagatedTagSource.SERVICE,
-    });
-    this.scaling = this.service.autoScaleTaskCount({ minCapacity, maxCapacity: props.maxCapacity ?? 2 * minCapacity });
-    this.scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: props.targetCpuUtilizationPercent ?? 70 });
-
-    if (withLoadBalancer) {
-      if (check?.path === undefined) {
-        Annotations.of(this).addWarningV2(WARNING_IDS.loadBalancerHealthCheck,
-          `The image's health check is not an HTTP check, so the load balancer probes "/" on port ${image.port}. Use HealthCheck.http('/health') on the image so the load balancer and ECS check the same endpoint.`);
-      }
-      this.certificate = props.certificate ?? (props.domainName !== undefined ? new acm.Certificate(this, 'Certificate', {
-        domainName: props.domainName,
-        validation: acm.CertificateValidation.fromDns(props.domainZone),
-      }) : undefined);
-      const lb = addServiceLoadBalancer(this, {
-        vpc: this.cluster.vpc,
-        exposure,
-        service: this.service,
-        containerName: this.container.containerName,
-        port: image.port,
-        healthCheck: check,
-        certificate: this.certificate,
-        redirectHttp: props.redirectHTTP ?? true,
-        idleTimeout: props.idleTimeout,
-        deregistrationDelay: props.deregistrationDelay ?? props.stopTimeout ?? Duration.seconds(30),
-        accessLogsBucket: props.accessLogsBucket,
+    try {
+      validate(props);
+      const image = props.image;
+      const exposure = props.loadBalancer ?? LoadBalancerExposure.NONE;
+      const withLoadBalancer = exposure !== LoadBalancerExposure.NONE;
+      const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+      this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
+        vpc: props.vpc ?? this.newVpc(retention),
+        containerInsightsV2: ecs.ContainerInsights.ENABLED,
+        enableFargateCapacityProviders: true,
+        ...(props.serviceConnect && props.serviceConnect.namespace === undefined
+          ? { defaultCloudMapNamespace: { name: 'internal', useForServiceConnect: true } } : {}),
       });
-      this.loadBalancer = lb.loadBalancer;
-      this.listener = lb.listener;
-      this.targetGroup = lb.targetGroup;
-      this.accessLogsBucket = lb.accessLogsBucket;
-      if (props.requestsPerTarget !== undefined) {
-        this.scaling.scaleOnRequestCount('Requests', { requestsPerTarget: props.requestsPerTarget, targetGroup: lb.targetGroup });
+
+      checkSecurityGroupsVpc(this.cluster.vpc, props.securityGroups ?? []);
+
+      this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+        cpu: props.cpu ?? 256,
+        memoryLimitMiB: props.memoryLimitMiB ?? 512,
+        runtimePlatform: image.runtimePlatform,
+        ephemeralStorageGiB: props.ephemeralStorageGiB,
+        ...newTaskRoles(this),
+      });
+      this.container = image.addToTaskDefinition(this.taskDefinition, props);
+      if (props.enableExecuteCommand) {
+        prepareExecuteCommand(this, image.imageBuild, image.node.path, this.taskDefinition, this.container, props);
       }
-      if (props.domainName !== undefined && props.domainZone !== undefined) {
-        this.dnsRecord = new route53.ARecord(this, 'DnsRecord', {
-          zone: props.domainZone,
-          recordName: props.domainName,
-          target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(lb.loadBalancer)),
+
+      const desiredCount = props.desiredCount ?? 2;
+      const minCapacity = props.minCapacity ?? desiredCount;
+      const check = image.imageBuild.healthCheck;
+      const grace = props.healthCheckGracePeriod
+        ?? (withLoadBalancer ? Duration.seconds(Math.max(30, check ? check.startPeriodSeconds + check.intervalSeconds * check.retries : 0))
+          : undefined);
+      this.service = new ecs.FargateService(this, 'Service', {
+        cluster: this.cluster,
+        taskDefinition: this.taskDefinition,
+        desiredCount,
+        serviceName: props.serviceName,
+        vpcSubnets: props.taskSubnets,
+        securityGroups: props.securityGroups,
+        assignPublicIp: props.assignPublicIp ?? false,
+        platformVersion: props.platformVersion,
+        capacityProviderStrategies: props.spot
+          ? [{ capacityProvider: 'FARGATE', base: minCapacity, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }]
+          : props.capacityProviderStrategies,
+        circuitBreaker: { enable: true, rollback: true },
+        minHealthyPercent: props.minHealthyPercent ?? 100,
+        maxHealthyPercent: props.maxHealthyPercent ?? 200,
+        healthCheckGracePeriod: grace,
+        enableExecuteCommand: props.enableExecuteCommand,
+        cloudMapOptions: props.cloudMapOptions,
+        serviceConnectConfiguration: props.serviceConnect ? {
+          ...(props.serviceConnect.namespace !== undefined ? { namespace: props.serviceConnect.namespace } : {}),
+          services: [{
+            portMappingName: SERVICE_PORT_NAME,
+            discoveryName: props.serviceConnect.discoveryName ?? this.container.containerName,
+            port: image.port,
+          }],
+        } : undefined,
+        propagateTags: ecs.PropagatedTagSource.SERVICE,
+      });
+      this.scaling = this.service.autoScaleTaskCount({ minCapacity, maxCapacity: props.maxCapacity ?? 2 * minCapacity });
+      this.scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: props.targetCpuUtilizationPercent ?? 70 });
+
+      if (withLoadBalancer) {
+        if (check?.path === undefined) {
+          Annotations.of(this).addWarningV2(WARNING_IDS.loadBalancerHealthCheck,
+            `The image's health check is not an HTTP check, so the load balancer probes "/" on port ${image.port}. Use HealthCheck.http('/health') on the image so the load balancer and ECS check the same endpoint.`);
+        }
+        this.certificate = props.certificate ?? (props.domainName !== undefined ? new acm.Certificate(this, 'Certificate', {
+          domainName: props.domainName,
+          validation: acm.CertificateValidation.fromDns(props.domainZone),
+        }) : undefined);
+        const lb = addServiceLoadBalancer(this, {
+          vpc: this.cluster.vpc,
+          exposure,
+          service: this.service,
+          containerName: this.container.containerName,
+          port: image.port,
+          healthCheck: check,
+          certificate: this.certificate,
+          redirectHttp: props.redirectHTTP ?? true,
+          idleTimeout: props.idleTimeout,
+          deregistrationDelay: props.deregistrationDelay ?? props.stopTimeout ?? Duration.seconds(30),
+          accessLogsBucket: props.accessLogsBucket,
         });
+        this.loadBalancer = lb.loadBalancer;
+        this.listener = lb.listener;
+        this.targetGroup = lb.targetGroup;
+        this.accessLogsBucket = lb.accessLogsBucket;
+        if (props.requestsPerTarget !== undefined) {
+          this.scaling.scaleOnRequestCount('Requests', { requestsPerTarget: props.requestsPerTarget, targetGroup: lb.targetGroup });
+        }
+        if (props.domainName !== undefined && props.domainZone !== undefined) {
+          this.dnsRecord = new route53.ARecord(this, 'DnsRecord', {
+            zone: props.domainZone,
+            recordName: props.domainName,
+            target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(lb.loadBalancer)),
+          });
+        }
       }
+    } catch (e) {
+      throw inConstruct(e, this, 'RustFargateService');
     }
   }
 
@@ -204,43 +210,43 @@ export class RustFargateService extends Construct {
 }
 
 /** Props that contradict each other or the image, in the user's terms. */
-function validate(scope: Construct, props: RustFargateServiceProps): void {
-  const fail = (reason: string) => new Error(`Invalid RustFargateService props for ${scope.node.path}: ${reason}`);
+function validate(props: RustFargateServiceProps): void {
   if (props.cluster && props.vpc) {
-    throw fail('both cluster and vpc are set. Pass only cluster (its VPC is used), or only vpc (a new cluster is created in it).');
+    throw invalidProps('both cluster and vpc are set', 'Pass only cluster (its VPC is used), or only vpc (a new cluster is created in it).');
   }
   if (props.spot && props.capacityProviderStrategies) {
-    throw fail('both spot and capacityProviderStrategies are set. Pass spot: true for the default Spot mix, or your own capacityProviderStrategies.');
+    throw invalidProps('both spot and capacityProviderStrategies are set', 'Pass spot: true for the default Spot mix, or your own capacityProviderStrategies.');
   }
   if (props.serviceConnect && props.cloudMapOptions) {
-    throw fail('both serviceConnect and cloudMapOptions are set. Choose Service Connect (recommended) or Cloud Map DNS registration.');
+    throw invalidProps('both serviceConnect and cloudMapOptions are set', 'Choose Service Connect (recommended) or Cloud Map DNS registration.');
   }
   const withLoadBalancer = (props.loadBalancer ?? LoadBalancerExposure.NONE) !== LoadBalancerExposure.NONE;
   const needsLoadBalancer = (['certificate', 'domainName', 'domainZone', 'redirectHTTP', 'idleTimeout', 'deregistrationDelay', 'accessLogsBucket', 'requestsPerTarget', 'healthCheckGracePeriod'] as const)
     .filter((prop) => props[prop] !== undefined);
   if (!withLoadBalancer && needsLoadBalancer.length > 0) {
-    throw fail(`${needsLoadBalancer.join(', ')} only apply to a load balancer, and loadBalancer is NONE. Set loadBalancer to LoadBalancerExposure.PUBLIC or INTERNAL, or remove them.`);
+    throw invalidProps(`${needsLoadBalancer.join(', ')} only apply to a load balancer, and loadBalancer is NONE`, 'Set loadBalancer to LoadBalancerExposure.PUBLIC or INTERNAL, or remove them.');
   }
   if ((props.domainName === undefined) !== (props.domainZone === undefined)) {
-    throw fail('domainName and domainZone go together: the alias record and the certificate validation need both.');
+    throw invalidProps('domainName and domainZone go together', 'The alias record and the certificate validation need both.');
   }
-  const range = (prop: string, value: number | undefined, min: number, max: number, fix: string) => {
-    if (value !== undefined && !Token.isUnresolved(value) && !(Number.isInteger(value) && value >= min && value <= max)) {
-      throw invalidValue(prop, value, `expected a whole number from ${min} to ${max}`, fix);
-    }
-  };
-  range('ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200, 'Fargate accepts 21 to 200 GiB; leave it unset for the default 20 GiB.');
-  range('minHealthyPercent', props.minHealthyPercent, 0, 100, 'Set e.g. 100 (never fewer tasks than desired during a deployment).');
-  range('maxHealthyPercent', props.maxHealthyPercent, 100, 400, 'Set e.g. 200.');
-  range('requestsPerTarget', props.requestsPerTarget, 1, 1000000, 'Set e.g. 1000 requests per target per minute.');
-  range('targetCpuUtilizationPercent', props.targetCpuUtilizationPercent, 10, 90, 'Set e.g. 70.');
-  const seconds = (prop: string, value: Duration | undefined, min: number, max: number) => {
-    const s = value?.toSeconds();
-    if (s !== undefined && !Token.isUnresolved(s) && !(s >= min && s <= max)) {
-      throw invalidValue(prop, `${s} s`, `expected ${min} to ${max} seconds`, `Set ${prop} within that range.`);
-    }
-  };
-  seconds('idleTimeout', props.idleTimeout, 1, 4000);
-  seconds('deregistrationDelay', props.deregistrationDelay, 0, 3600);
-  seconds('healthCheckGracePeriod', props.healthCheckGracePeriod, 0, 2147483647);
+  const integers: Array<[keyof RustFargateServiceProps & string, number | undefined, number, number, string]> = [
+    ['ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200, 'Fargate accepts 21 to 200 GiB; leave it unset for the default 20 GiB.'],
+    ['minHealthyPercent', props.minHealthyPercent, 0, 100, 'Set e.g. 100 (never fewer tasks than desired during a deployment).'],
+    ['maxHealthyPercent', props.maxHealthyPercent, 100, 400, 'Set e.g. 200.'],
+    ['requestsPerTarget', props.requestsPerTarget, 1, 1000000, 'Set e.g. 1000 requests per target per minute.'],
+    ['targetCpuUtilizationPercent', props.targetCpuUtilizationPercent, 10, 90, 'Set e.g. 70.'],
+  ];
+  for (const [prop, value, min, max, fix] of integers) {
+    const checkable = checkableNumber(value);
+    if (checkable !== undefined) assertInteger(checkable, min, max, prop, fix);
+  }
+  const durations: Array<[string, Duration | undefined, number, number]> = [
+    ['idleTimeout', props.idleTimeout, 1, 4000],
+    ['deregistrationDelay', props.deregistrationDelay, 0, 3600],
+    ['healthCheckGracePeriod', props.healthCheckGracePeriod, 0, 2147483647],
+  ];
+  for (const [prop, value, min, max] of durations) {
+    const seconds = checkableSeconds(value);
+    if (seconds !== undefined) assertSeconds(seconds, min, max, prop, `Set ${prop} within that range.`);
+  }
 }

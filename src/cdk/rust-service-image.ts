@@ -1,17 +1,15 @@
-import { Annotations, Stage } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { assetInvocationOf, stagingExtraHashOf } from './asset-source';
 import { runtimePlatformOf } from './cdk-architecture';
 import { containerHealthCheckOf } from './container-health-check';
+import { stageImageAssets } from './image-assets';
 import { RustContainerOptions } from './rust-container-options';
 import { IRustServiceImage } from './rust-service-image-interface';
 import { RustServiceImageProps } from './rust-service-image-props';
-import { stageContext } from './staged-context';
-import { registerImageAsset, StagedContainerImage } from './staged-image';
+import { StagedContainerImage } from './staged-image';
 import { addServiceContainer } from './task-definition-container';
-import { WARNING_IDS } from '../image/build-warning';
+import { inConstruct, invalidProps, invalidValue } from '../core/errors';
 import { RustMuslImage } from '../image/builder/rust-musl-image';
 import { ImageBuild } from '../image/image-build';
 import { ImageRuntime } from '../image/runtimes/runtime';
@@ -76,40 +74,25 @@ export class RustServiceImage extends Construct implements IRustServiceImage {
 
   constructor(scope: Construct, id: string, props: RustServiceImageProps) {
     super(scope, id);
-    this.runtime = runtimeOf(props);
-    this.builder = new RustMuslImage(props);
-    this.imageBuild = this.runtime.compose(this.builder);
-    this.architecture = this.imageBuild.architecture;
-    this.runtimePlatform = runtimePlatformOf(this.architecture);
-    this.port = this.imageBuild.port;
-    this.user = this.imageBuild.user;
-    this.healthCheck = containerHealthCheckOf(this.imageBuild);
-    this.readonlyRootFilesystem = this.imageBuild.readonlyRootFilesystem;
-
-    const outdir = Stage.of(this)?.assetOutdir;
-    if (!outdir) {
-      throw new Error(`RustServiceImage ${this.node.path} must be defined inside an App or Stage: it stages its build context in the cloud assembly directory.`);
-    }
-    if (props.registryCache && (props.cacheFrom || props.cacheTo)) {
-      throw new Error(`Invalid RustServiceImage props for ${this.node.path}: registryCache and cacheFrom/cacheTo are both set. Use registryCache alone, or cacheFrom and cacheTo alone.`);
-    }
-    const invocation = assetInvocationOf(this.imageBuild, props);
-    const staged = stageContext(this.imageBuild, outdir, stagingExtraHashOf(invocation));
-    this.assetHash = staged.assetHash;
-    this.assetDirectory = staged.directory;
-    const location = registerImageAsset(this, staged, invocation, props.assetName);
-    this.repository = location.repository;
-    this.imageUri = location.imageUri;
-    this.imageTag = location.imageTag;
-    this.containerImage = new StagedContainerImage(location);
-
-    const annotations = Annotations.of(this);
-    for (const warning of this.imageBuild.warnings) annotations.addWarningV2(warning.id, warning.message);
-    if (staged.linksLeftOut.length > 0) {
-      const shown = staged.linksLeftOut.slice(0, 10).join(', ') + (staged.linksLeftOut.length > 10 ? `, and ${staged.linksLeftOut.length - 10} more` : '');
-      annotations.addWarningV2(WARNING_IDS.symlinkOutsideContext,
-        `Symbolic links that lead outside the build context ${this.imageBuild.contextDirectory} (or dangle, or loop) were left out of the image's build context: ${shown}. `
-        + 'Nothing outside the context is ever staged. Replace a link with the file it points to if the build needs it.');
+    try {
+      this.runtime = runtimeOf(props);
+      this.builder = new RustMuslImage(props);
+      this.imageBuild = this.runtime.compose(this.builder);
+      this.architecture = this.imageBuild.architecture;
+      this.runtimePlatform = runtimePlatformOf(this.architecture);
+      this.port = this.imageBuild.port;
+      this.user = this.imageBuild.user;
+      this.healthCheck = containerHealthCheckOf(this.imageBuild);
+      this.readonlyRootFilesystem = this.imageBuild.readonlyRootFilesystem;
+      const { staged, images: [image] } = stageImageAssets(this, [this.imageBuild], props);
+      this.assetHash = image.assetHash;
+      this.assetDirectory = staged.directory;
+      this.repository = image.location.repository;
+      this.imageUri = image.location.imageUri;
+      this.imageTag = image.location.imageTag;
+      this.containerImage = new StagedContainerImage(image.location);
+    } catch (e) {
+      throw inConstruct(e, this, 'RustServiceImage');
     }
   }
 
@@ -123,12 +106,7 @@ export class RustServiceImage extends Construct implements IRustServiceImage {
    * a Fargate task definition without a runtime platform.
    */
   public addToTaskDefinition(taskDefinition: ecs.TaskDefinition, options: RustContainerOptions = {}): ecs.ContainerDefinition {
-    return addServiceContainer({
-      build: this.imageBuild,
-      containerImage: this.containerImage,
-      healthCheck: this.healthCheck,
-      path: this.node.path,
-    }, taskDefinition, options);
+    return addServiceContainer(this, taskDefinition, options);
   }
 }
 
@@ -136,7 +114,7 @@ function runtimeOf(props: RustServiceImageProps): ImageRuntime {
   const runtime = props.runtime;
   if (runtime !== undefined) {
     if (!(runtime instanceof ImageRuntime)) {
-      throw new Error(`Invalid RustServiceImage runtime ${String(runtime)}: expected a runtime of this library (ScratchRuntime, DistrolessRuntime, AlpineRuntime, DebianSlimRuntime, DevImage or CustomRuntime).`);
+      throw invalidValue('runtime', String(runtime), 'expected a runtime of this library (ScratchRuntime, DistrolessRuntime, AlpineRuntime, DebianSlimRuntime, DevImage or CustomRuntime)', 'Pass one of them; CustomRuntime takes a base image of your own.');
     }
     // Restating the runtime's own port is harmless; anything else would be silently ignored.
     const runtimeProps = (['port', 'healthCheck', 'user'] as const)
@@ -144,7 +122,8 @@ function runtimeOf(props: RustServiceImageProps): ImageRuntime {
     if (runtimeProps.length > 0) {
       const given = runtimeProps.join(', ');
       const port = runtimeProps.includes('port') ? ` (port ${props.port} differs from the runtime's port ${runtime.port})` : '';
-      throw new Error(`Invalid RustServiceImage props: both runtime and ${given} are set${port}, and ${given} would be ignored. Pass ${given} to the runtime's constructor (e.g. new ${runtime.constructor.name}({ ${runtimeProps.map((p) => `${p}: ...`).join(', ')} })), or drop runtime to get a ScratchRuntime.`);
+      throw invalidProps(`both runtime and ${given} are set${port}, and ${given} would be ignored`,
+        `Pass ${given} to the runtime's constructor (e.g. new ${runtime.constructor.name}({ ${runtimeProps.map((p) => `${p}: ...`).join(', ')} })), or drop runtime to get a ScratchRuntime.`);
     }
     return runtime;
   }

@@ -1,19 +1,19 @@
 import * as path from 'path';
-import { Annotations, Stage } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { assetInvocationOf, stagingExtraHashOf } from './asset-source';
 import { runtimePlatformOf } from './cdk-architecture';
 import { containerHealthCheckOf } from './container-health-check';
 import { ImageAssetOptions } from './image-asset-options';
+import { stageImageAssets } from './image-assets';
 import { RustContainerOptions } from './rust-container-options';
 import { IRustServiceImage } from './rust-service-image-interface';
-import { partialHash, stageContext } from './staged-context';
-import { registerImageAsset, StagedContainerImage } from './staged-image';
+import { partialHash } from './staged-context';
+import { StagedContainerImage } from './staged-image';
 import { addServiceContainer } from './task-definition-container';
+import { inConstruct, invalidValue } from '../core/errors';
 import { isInside } from '../core/paths';
-import { WARNING_IDS } from '../image/build-warning';
+import { sbomContextPath } from '../image/context/sbom';
 import { ImageBuild } from '../image/image-build';
 import { RustWorkspaceImages, RustWorkspaceImagesProps } from '../image/workspace/rust-workspace-images';
 import { Architecture } from '../model/architecture';
@@ -49,40 +49,19 @@ export class RustWorkspaceServices extends Construct {
 
   constructor(scope: Construct, id: string, props: RustWorkspaceServicesProps) {
     super(scope, id);
-    if (props.registryCache && (props.cacheFrom || props.cacheTo)) {
-      throw new Error(`Invalid RustWorkspaceServices props for ${this.node.path}: registryCache and cacheFrom/cacheTo are both set. Use registryCache alone, or cacheFrom and cacheTo alone.`);
-    }
-    this.workspace = new RustWorkspaceImages(props);
-    const builds = this.workspace.compose();
-    const outdir = Stage.of(this)?.assetOutdir;
-    if (!outdir) {
-      throw new Error(`RustWorkspaceServices ${this.node.path} must be defined inside an App or Stage: it stages its build context in the cloud assembly directory.`);
-    }
-    const builder = this.workspace.builder;
-    const staged = stageContext(builds[0], outdir, stagingExtraHashOf(assetInvocationOf(builds[0], props)));
-    this.assetDirectory = staged.directory;
-    const manifest = builder.manifest;
-    const packageDirs = manifest.packages.filter((p) => p.directory !== '.').map((p) => p.directory);
-    const posix = (p: string) => p.split(path.sep).join('/');
-    this.images = builds.map((build) => {
-      const closure = manifest.localClosure(build.packageName);
-      // Another service's crates and SBOM are not part of this image.
-      const others = packageDirs.filter((dir) => !closure.some((c) => c === dir || isInside(c, dir) || isInside(dir, c)));
-      const otherSboms = builds.filter((b) => b !== build).map((b) => `.cdk-rust-image/sbom/${b.binaryName}.cdx.json`);
-      const excluded = (rel: string) => otherSboms.includes(rel)
-        || others.some((dir) => rel === dir || posix(rel).startsWith(`${dir}/`));
-      const sourceHash = partialHash(staged, excluded, { target: build.target });
-      const part = { sourceHash, scopeId: build.binaryName };
-      const location = registerImageAsset(this, staged, assetInvocationOf(build, props), props.assetName, part);
-      return new RustWorkspaceServiceImage(this, build.binaryName, {
-        imageBuild: build, repository: location.repository, imageUri: location.imageUri, assetHash: sourceHash,
-      });
-    });
-    const annotations = Annotations.of(this);
-    for (const warning of builds[0].warnings) annotations.addWarningV2(warning.id, warning.message);
-    if (staged.linksLeftOut.length > 0) {
-      annotations.addWarningV2(WARNING_IDS.symlinkOutsideContext,
-        `Symbolic links that lead outside the build context ${builds[0].contextDirectory} (or dangle, or loop) were left out of the build context: ${staged.linksLeftOut.slice(0, 10).join(', ')}.`);
+    try {
+      this.workspace = new RustWorkspaceImages(props);
+      const builds = this.workspace.compose();
+      const { staged, images } = stageImageAssets(this, builds, props, (context, build) => ({
+        sourceHash: partialHash(context, this.otherServicesFiles(builds, build), { target: build.target }),
+        scopeId: build.binaryName,
+      }));
+      this.assetDirectory = staged.directory;
+      this.images = images.map(({ build, location, assetHash }) => new RustWorkspaceServiceImage(this, build.binaryName, {
+        imageBuild: build, repository: location.repository, imageUri: location.imageUri, assetHash,
+      }));
+    } catch (e) {
+      throw inConstruct(e, this, 'RustWorkspaceServices');
     }
   }
 
@@ -90,9 +69,25 @@ export class RustWorkspaceServices extends Construct {
   public image(binaryName: string): RustWorkspaceServiceImage {
     const found = this.images.find((i) => i.imageBuild.binaryName === binaryName);
     if (!found) {
-      throw new Error(`RustWorkspaceServices ${this.node.path} has no service '${binaryName}' (services: ${this.images.map((i) => i.imageBuild.binaryName).join(', ')}).`);
+      const names = this.images.map((i) => i.imageBuild.binaryName);
+      throw inConstruct(invalidValue('binaryName', binaryName, `no service of the workspace builds it (services: ${names.join(', ')})`, 'Pass the binary name of one of the services.'), this, 'RustWorkspaceServices');
     }
     return found;
+  }
+
+  /**
+   * The staged paths that another service's image needs and `build`'s does
+   * not: the crates outside `build`'s local closure, and the other services'
+   * SBOMs. They are left out of `build`'s asset hash.
+   */
+  private otherServicesFiles(builds: ImageBuild[], build: ImageBuild): (stagedPath: string) => boolean {
+    const manifest = this.workspace.builder.manifest;
+    const packageDirs = manifest.packages.filter((p) => p.directory !== '.').map((p) => p.directory);
+    const closure = manifest.localClosure(build.packageName);
+    const others = packageDirs.filter((dir) => !closure.some((c) => c === dir || isInside(c, dir) || isInside(dir, c)));
+    const otherSboms = builds.filter((b) => b !== build).map((b) => sbomContextPath(b.binaryName));
+    const posix = (p: string) => p.split(path.sep).join('/');
+    return (rel) => otherSboms.includes(rel) || others.some((dir) => rel === dir || posix(rel).startsWith(`${dir}/`));
   }
 }
 
@@ -139,7 +134,6 @@ export class RustWorkspaceServiceImage extends Construct implements IRustService
 
   /** Adds the service container to `taskDefinition`, configured from the image. */
   public addToTaskDefinition(taskDefinition: ecs.TaskDefinition, options: RustContainerOptions = {}): ecs.ContainerDefinition {
-    const facts = { build: this.imageBuild, containerImage: this.containerImage, healthCheck: this.healthCheck, path: this.node.path };
-    return addServiceContainer(facts, taskDefinition, options);
+    return addServiceContainer(this, taskDefinition, options);
   }
 }

@@ -1,7 +1,6 @@
 import { Reference, Token, Tokenization } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { IConstruct } from 'constructs';
-import { describeValue } from '../core/errors';
+import { invalidValue } from '../core/errors';
 
 /**
  * The VPC a VPC id names, when synth can tell: the VPC resource of this app
@@ -30,15 +29,16 @@ function describeVpc(vpc: ec2.CfnVPC | string): string {
  * Refused at synth when both VPCs are known; a security group imported by id
  * (whose VPC synth cannot see) passes.
  */
-export function checkSecurityGroupsVpc(service: IConstruct, vpc: ec2.IVpc, securityGroups: ec2.ISecurityGroup[]): void {
+export function checkSecurityGroupsVpc(vpc: ec2.IVpc, securityGroups: ec2.ISecurityGroup[]): void {
   const serviceVpc = vpcOf(vpc.vpcId);
   securityGroups.forEach((group, i) => {
     const resource = group.node.defaultChild;
     const groupVpc = resource instanceof ec2.CfnSecurityGroup && resource.vpcId !== undefined ? vpcOf(resource.vpcId) : undefined;
     if (different(serviceVpc, groupVpc)) {
-      throw new Error(`Invalid securityGroups[${i}] ${describeValue(group.node.path)} of ${service.node.path}: the security group belongs to the VPC ${describeVpc(groupVpc!)}, `
-        + `but the tasks run in the VPC ${describeVpc(serviceVpc!)} (the cluster's): the deployment would fail, since a service's security groups must be in the VPC of its subnets. `
-        + 'Create the security group in the service\'s VPC (new ec2.SecurityGroup(this, \'TaskSg\', { vpc }) with the vpc or cluster.vpc you pass the service), or run the service in the security group\'s VPC.');
+      // Raised in the service's constructor, which names the service.
+      throw invalidValue(`securityGroups[${i}]`, group.node.path, `the security group belongs to the VPC ${describeVpc(groupVpc!)}, `
+        + `but the tasks run in the VPC ${describeVpc(serviceVpc!)} (the cluster's): the deployment would fail, since a service's security groups must be in the VPC of its subnets`,
+      'Create the security group in the service\'s VPC (new ec2.SecurityGroup(this, \'TaskSg\', { vpc }) with the vpc or cluster.vpc you pass the service), or run the service in the security group\'s VPC.');
     }
   });
 }

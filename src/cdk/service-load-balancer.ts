@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LoadBalancerExposure } from './load-balancer-exposure';
 import { acknowledgeNagFindings } from './nag-acknowledgments';
+import { invalidValue } from '../core/errors';
 import { ImageHealthCheck } from '../image/image-build';
 
 /** What the load balancer in front of a service needs. */
@@ -43,7 +44,7 @@ export function addServiceLoadBalancer(scope: Construct, options: ServiceLoadBal
   const stack = Stack.of(scope);
   if (Token.isUnresolved(stack.region)) {
     // The access log bucket policy names the region's ELB log delivery account.
-    throw new Error(`Invalid loadBalancer ${options.exposure.toUpperCase()} for ${scope.node.path}: the stack ${stack.node.path} has no region, and the load balancer's access logs need one. Set env: { region: 'eu-west-1' } (or process.env.CDK_DEFAULT_REGION) on the stack; the account may stay unset.`);
+    throw invalidValue('loadBalancer', options.exposure.toUpperCase(), `the stack ${stack.node.path} has no region, and the load balancer's access logs need one`, 'Set env: { region: \'eu-west-1\' } (or process.env.CDK_DEFAULT_REGION) on the stack; the account may stay unset.');
   }
   const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
     vpc: options.vpc,

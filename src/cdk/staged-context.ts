@@ -4,6 +4,7 @@ import * as path from 'path';
 import { IgnoreStrategy } from 'aws-cdk-lib';
 import { isInside } from '../core/paths';
 import { compareStrings } from '../core/versions';
+import { SUPPORT_DIR } from '../image/context/support-files';
 import { ImageBuild } from '../image/image-build';
 
 /*
@@ -73,7 +74,7 @@ export function stageContext(build: ImageBuild, outdir: string, extraHash: unkno
         const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
         const target = path.join(staging, ...relPath.split('/'));
         // The cloud assembly (with this staging folder) and an earlier render's support files never enter the context.
-        if (isInside(assetRoot, abs) || (rel === '' && entry.name === '.cdk-rust-image') || !wanted(relPath, entry.isDirectory())) continue;
+        if (isInside(assetRoot, abs) || (rel === '' && entry.name === SUPPORT_DIR) || !wanted(relPath, entry.isDirectory())) continue;
         if (entry.isDirectory()) {
           if (ignore.completelyIgnores(abs)) continue;
           fs.mkdirSync(target);

@@ -1,20 +1,17 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { checkableSeconds } from './checkable';
 import { RustContainerOptions } from './rust-container-options';
-import { invalidValue } from '../core/errors';
+import { IRustServiceImage } from './rust-service-image-interface';
+import { invalidValue, withinConstruct } from '../core/errors';
+import { assertSeconds } from '../core/numbers';
 import { assertMatches } from '../core/text';
 import { WARNING_IDS } from '../image/build-warning';
 import { ImageBuild } from '../image/image-build';
 
 /** What the container needs from the image construct. */
-export interface ImageFacts {
-  readonly build: ImageBuild;
-  readonly containerImage: ecs.ContainerImage;
-  readonly healthCheck?: ecs.HealthCheck;
-  /** The image construct's path, for messages. */
-  readonly path: string;
-}
+export type ImageFacts = Pick<IRustServiceImage, 'imageBuild' | 'containerImage' | 'healthCheck' | 'node'>;
 
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
@@ -33,8 +30,13 @@ export function containerNameOf(build: ImageBuild): string {
  * forwards SIGTERM and reaps zombies.
  */
 export function addServiceContainer(image: ImageFacts, taskDefinition: ecs.TaskDefinition, options: RustContainerOptions): ecs.ContainerDefinition {
+  // The container's options and the task definition are checked in the task definition's name.
+  return withinConstruct(taskDefinition, 'TaskDefinition', () => addContainer(image, taskDefinition, options));
+}
+
+function addContainer(image: ImageFacts, taskDefinition: ecs.TaskDefinition, options: RustContainerOptions): ecs.ContainerDefinition {
   checkCpuArchitecture(image, taskDefinition);
-  const build = image.build;
+  const build = image.imageBuild;
   const name = options.containerName ?? containerNameOf(build);
   assertMatches(name, CONTAINER_NAME, 'containerName', 'up to 255 letters, digits, "_" and "-" (what ECS accepts)');
   if (options.environment && Object.prototype.hasOwnProperty.call(options.environment, 'PORT')) {
@@ -48,9 +50,9 @@ export function addServiceContainer(image: ImageFacts, taskDefinition: ecs.TaskD
     // A non-root service needs no capabilities; dropping them all defuses setuid binaries too.
     linuxParameters.dropCapabilities(ecs.Capability.ALL);
   }
-  const stopTimeout = options.stopTimeout?.toSeconds();
-  if (stopTimeout !== undefined && !Token.isUnresolved(stopTimeout) && !(stopTimeout >= 2 && stopTimeout <= 120)) {
-    throw invalidValue('stopTimeout', `${stopTimeout} s`, 'Fargate accepts 2 to 120 seconds', 'Set stopTimeout to at least the service\'s graceful-shutdown time, at most 120 s.');
+  const stopTimeout = checkableSeconds(options.stopTimeout);
+  if (stopTimeout !== undefined) {
+    assertSeconds(stopTimeout, 2, 120, 'stopTimeout', 'Set stopTimeout to at least the service\'s graceful-shutdown time, at most 120 s.', 'Fargate accepts 2 to 120 seconds');
   }
   const readOnly = readonlyRootOf(build, options);
   const container = taskDefinition.addContainer(name, {
@@ -86,7 +88,7 @@ export function readonlyRootOf(build: ImageBuild, options: RustContainerOptions)
  * is a warning for ARM64 images.
  */
 export function checkCpuArchitecture(image: ImageFacts, taskDefinition: ecs.TaskDefinition): void {
-  const wanted = image.build.architecture.ecsCpuArchitecture;
+  const wanted = image.imageBuild.architecture.ecsCpuArchitecture;
   const platform = (taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).runtimePlatform;
   if (platform !== undefined && Token.isUnresolved(platform)) return;
   const actual = (platform as ecs.CfnTaskDefinition.RuntimePlatformProperty | undefined)?.cpuArchitecture;
@@ -94,11 +96,12 @@ export function checkCpuArchitecture(image: ImageFacts, taskDefinition: ecs.Task
   if (actual === undefined) {
     if (wanted !== 'X86_64' && taskDefinition.isFargateCompatible) {
       Annotations.of(taskDefinition).addWarningV2(WARNING_IDS.missingRuntimePlatform,
-        `The task definition sets no runtimePlatform, so Fargate runs it on X86_64, but the image ${image.path} is built for ${image.build.platform}: the container would fail with "exec format error". Pass runtimePlatform: image.runtimePlatform to the task definition.`);
+        `The task definition sets no runtimePlatform, so Fargate runs it on X86_64, but the image ${image.node.path} is built for ${image.imageBuild.platform}: the container would fail with "exec format error". Pass runtimePlatform: image.runtimePlatform to the task definition.`);
     }
     return;
   }
   if (actual !== wanted) {
-    throw new Error(`Invalid runtimePlatform.cpuArchitecture ${JSON.stringify(actual)} of task definition ${taskDefinition.node.path}: the image ${image.path} is built for ${image.build.platform} (CPU architecture ${wanted}). Pass runtimePlatform: image.runtimePlatform to the task definition, or build the image with the architecture the task definition runs.`);
+    throw invalidValue('runtimePlatform.cpuArchitecture', actual, `the image ${image.node.path} is built for ${image.imageBuild.platform} (CPU architecture ${wanted})`,
+      'Pass runtimePlatform: image.runtimePlatform to the task definition, or build the image with the architecture the task definition runs.');
   }
 }

@@ -43,7 +43,55 @@ function describe(value: unknown): string {
   }
 }
 
+/** An error in the user's terms. Raised in a construct, it names the construct's path (see `withinConstruct`). */
+export class UsageError extends Error {
+  /**
+   * The path of the construct the error was raised in, as aws-cdk-lib's
+   * ValidationError carries it; undefined outside a construct.
+   */
+  public constructPath?: string;
+}
+
 /** An error for a value that cannot be used: `Invalid <prop> <value>: <reason>. <fix>` */
 export function invalidValue(prop: string, value: unknown, reason: string, fix: string): Error {
-  return new Error(`Invalid ${prop} ${describeValue(value)}: ${reason}. ${fix}`);
+  return new UsageError(`Invalid ${prop} ${describeValue(value)}: ${reason}. ${fix}`);
+}
+
+/** An error for props that contradict each other or the situation: `Invalid props: <reason>. <fix>` */
+export function invalidProps(reason: string, fix: string): Error {
+  return new UsageError(`Invalid props: ${reason}. ${fix}`);
+}
+
+/** A construct, as far as an error needs it (this module imports no CDK). */
+export interface ConstructScope {
+  readonly node: { readonly path: string };
+}
+
+/**
+ * An error thrown while the construct `scope` (a `kind`, e.g.
+ * `RustServiceImage`) was being made or used, from its own checks or from
+ * the image model below, made to name the construct: `<kind> <path>:
+ * <message>`, with `constructPath` set. An error that already names a
+ * construct (an inner one) is returned as it is.
+ *
+ * Constructors rethrow through it from a `try` around their body
+ * (`catch (e) { throw inConstruct(e, this, 'Kind'); }`).
+ */
+export function inConstruct(error: unknown, scope: ConstructScope, kind: string): unknown {
+  if (!(error instanceof Error) || (error as UsageError).constructPath !== undefined) return error;
+  const path = scope.node.path;
+  const original = error.message;
+  error.message = `${kind} ${path}: ${original}`;
+  if (typeof error.stack === 'string' && error.stack.includes(original)) error.stack = error.stack.replace(original, error.message);
+  Object.defineProperty(error, 'constructPath', { value: path, enumerable: false, writable: true, configurable: true });
+  return error;
+}
+
+/** Runs `body` for the construct `scope`; what it throws names the construct (see `inConstruct`). */
+export function withinConstruct<T>(scope: ConstructScope, kind: string, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    throw inConstruct(e, scope, kind);
+  }
 }

@@ -6,12 +6,14 @@ import {
   BUILT_IN_VARIANT_NAMES, DEFAULT_VARIANT_NAMES, DockerfileVariant, DockerfileVariantOptions, PRODUCTION_VARIANT, resolveVariant,
 } from './dockerfile-variant';
 import { GeneratedFile } from './generated-file';
+import { normalizeProjectPath } from './project-path';
 import { invalidValue } from '../core/errors';
 import { assertPort } from '../core/numbers';
 import { assertSingleLine } from '../core/text';
-import { RustBuildOptions } from '../image/builder/rust-build-options';
+import { DEFAULT_ARCHITECTURE, RustBuildOptions } from '../image/builder/rust-build-options';
 import { RustMuslImage } from '../image/builder/rust-musl-image';
 import { ImageBuild } from '../image/image-build';
+import { DEFAULT_PORT, defaultHealthCheck } from '../image/runtimes/runtime';
 import { Architecture } from '../model/architecture';
 import { HealthCheck } from '../model/health-check';
 
@@ -117,10 +119,10 @@ export class RustDockerfiles extends Component {
     this.crateDirectory = normalizeProjectPath(crateDirectory ?? '.', 'crateDirectory');
     this.contextDirectory = buildContextDirectory !== undefined ? normalizeProjectPath(buildContextDirectory, 'buildContextDirectory') : this.crateDirectory;
     this.buildOptions = buildOptions;
-    this.port = port ?? 8080;
+    this.port = port ?? DEFAULT_PORT;
     assertPort(this.port, 'port');
-    this.architecture = options.architecture ?? Architecture.X86_64;
-    this.healthCheck = healthCheck ?? HealthCheck.http('/health');
+    this.architecture = options.architecture ?? DEFAULT_ARCHITECTURE;
+    this.healthCheck = healthCheck ?? defaultHealthCheck();
     this.imageName = imageName ?? options.binaryName ?? project.name;
     if (!IMAGE_NAME.test(this.imageName)) {
       throw invalidValue('imageName', this.imageName, 'expected a Docker repository name (lower-case letters, digits and single ".", "_", "-" or "/" between them)', 'Set imageName (or binaryName) to e.g. "task-api".');
@@ -266,13 +268,4 @@ export class RustDockerfiles extends Component {
   private taskCwd(): string | undefined {
     return this.contextDirectory === '.' ? undefined : this.contextDirectory;
   }
-}
-
-function normalizeProjectPath(dir: string, prop: string): string {
-  assertSingleLine(dir, prop);
-  const normalized = path.posix.normalize(dir.split(path.sep).join('/')).replace(/\/+$/, '') || '.';
-  if (path.posix.isAbsolute(normalized) || normalized === '..' || normalized.startsWith('../')) {
-    throw invalidValue(prop, dir, 'it must lie inside the project (a relative path)', 'Use a path relative to the project directory, such as "." or "service".');
-  }
-  return normalized;
 }

@@ -1,7 +1,9 @@
 import { BUILT_IN_VARIANT_NAMES, DEFAULT_VARIANT_NAMES } from './dockerfile-variant';
+import { invalidValue } from '../core/errors';
 import { assertInteger } from '../core/numbers';
 import { RUST_VERSION_PATTERN } from '../core/versions';
 import { RustBuildOptions } from '../image/builder/rust-build-options';
+import { DEFAULT_PORT } from '../image/runtimes/runtime';
 import { Architecture } from '../model/architecture';
 import { RustToolchain } from '../model/rust-toolchain';
 
@@ -107,14 +109,10 @@ export interface ResolvedServiceOptions {
 // Valid as a Cargo package, a Docker repository and an npm package name at once.
 const SERVICE_NAME = /^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/;
 
-function invalidOption(option: string, value: unknown, expected: string, fix: string): Error {
-  return new Error(`Invalid ${option} ${JSON.stringify(value)}: expected ${expected}. ${fix}`);
-}
-
 function oneOf<T extends string>(option: string, value: string, allowed: T[]): T {
   if (!(allowed as string[]).includes(value)) {
     const list = allowed.map((a) => `'${a}'`).join(', ');
-    throw invalidOption(option, value, `one of ${list}`, `Set ${option} to one of ${list} (on the command line: --${kebab(option)} ${allowed[0]}).`);
+    throw invalidValue(option, value, `expected one of ${list}`, `Set ${option} to one of ${list} (on the command line: --${kebab(option)} ${allowed[0]}).`);
   }
   return value as T;
 }
@@ -127,23 +125,23 @@ function kebab(option: string): string {
 export function resolveServiceOptions(options: RustServiceProjectOptions): ResolvedServiceOptions {
   const nameRule = 'lower-case letters and digits, with single "-" or "_" between them, starting with a letter';
   if (!SERVICE_NAME.test(options.name ?? '')) {
-    throw invalidOption('name', options.name, nameRule, 'Pass e.g. --name task-api (it names the Cargo package, the image and the npm project; projen new takes the folder name by default).');
+    throw invalidValue('name', options.name, `expected ${nameRule}`, 'Pass e.g. --name task-api (it names the Cargo package, the image and the npm project; projen new takes the folder name by default).');
   }
   const binaryName = options.binaryName ?? options.name;
   if (!SERVICE_NAME.test(binaryName)) {
-    throw invalidOption('binaryName', binaryName, nameRule, 'Pass e.g. --binary-name task-api.');
+    throw invalidValue('binaryName', binaryName, `expected ${nameRule}`, 'Pass e.g. --binary-name task-api.');
   }
-  const port = options.port ?? 8080;
+  const port = options.port ?? DEFAULT_PORT;
   assertInteger(port, 1, 65535, 'port', 'Pass e.g. --port 8080.');
   const runtimes = [...(options.runtimes ?? DEFAULT_VARIANT_NAMES)];
   if (runtimes.length === 0) {
-    throw invalidOption('runtimes', runtimes, 'at least one runtime', `Pass some of ${BUILT_IN_VARIANT_NAMES.join(', ')}, or leave runtimes unset for ${DEFAULT_VARIANT_NAMES.join(', ')}.`);
+    throw invalidValue('runtimes', runtimes, 'expected at least one runtime', `Pass some of ${BUILT_IN_VARIANT_NAMES.join(', ')}, or leave runtimes unset for ${DEFAULT_VARIANT_NAMES.join(', ')}.`);
   }
   runtimes.forEach((r) => oneOf('runtimes', r, BUILT_IN_VARIANT_NAMES));
   const architectureName = oneOf('architecture', options.architecture ?? options.buildOptions?.architecture?.name ?? 'x86_64', Architecture.all().map((a) => a.name));
   const rustVersion = options.rustVersion ?? RustToolchain.DEFAULT_VERSION;
   if (!RUST_VERSION_PATTERN.test(rustVersion)) {
-    throw invalidOption('rustVersion', rustVersion, `a Rust release such as "${RustToolchain.DEFAULT_VERSION}"`, `Pass e.g. --rust-version ${RustToolchain.DEFAULT_VERSION}.`);
+    throw invalidValue('rustVersion', rustVersion, `expected a Rust release such as "${RustToolchain.DEFAULT_VERSION}"`, `Pass e.g. --rust-version ${RustToolchain.DEFAULT_VERSION}.`);
   }
   return {
     name: options.name,

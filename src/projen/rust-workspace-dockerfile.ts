@@ -2,8 +2,8 @@ import * as path from 'path';
 import { Component, Project, Task } from 'projen';
 import { addDockerTask, resetDockerTask } from './docker-task';
 import { GeneratedFile } from './generated-file';
+import { normalizeProjectPath } from './project-path';
 import { shellCommand } from '../core/shell';
-import { assertSingleLine } from '../core/text';
 import { RustBuildOptions } from '../image/builder/rust-build-options';
 import { ImageBuild } from '../image/image-build';
 import { RustServiceDefinition, RustWorkspaceImages } from '../image/workspace/rust-workspace-images';
@@ -59,8 +59,7 @@ export class RustWorkspaceDockerfile extends Component {
   constructor(project: Project, options: RustWorkspaceDockerfileOptions) {
     super(project);
     this.options = options;
-    this.crateDirectory = path.posix.normalize((options.crateDirectory ?? '.').split(path.sep).join('/')).replace(/\/+$/, '') || '.';
-    assertSingleLine(this.crateDirectory, 'crateDirectory');
+    this.crateDirectory = normalizeProjectPath(options.crateDirectory ?? '.', 'crateDirectory');
     this.fileName = options.fileName ?? 'Dockerfile';
     const cwd = this.crateDirectory === '.' ? undefined : this.crateDirectory;
     new GeneratedFile(project, this.relative(this.fileName), { commentMarker: true, content: () => this.first().dockerfile });

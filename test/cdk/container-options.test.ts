@@ -20,13 +20,13 @@ describe('environment.PORT is refused wherever it is given, naming both ports', 
   test('in RustContainerOptions of addToTaskDefinition', () => {
     const stack = newStack();
     const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate(), port: 3000 });
-    expect(() => image.addToTaskDefinition(new ecs.FargateTaskDefinition(stack, 'TaskDefinition'), { environment: { PORT: '9090' } })).toThrow(new Error(CONTAINER));
+    expect(() => image.addToTaskDefinition(new ecs.FargateTaskDefinition(stack, 'TaskDefinition'), { environment: { PORT: '9090' } })).toThrow(new Error(`TaskDefinition Stack/TaskDefinition: ${CONTAINER}`));
   });
 
   test('in RustFargateService props', () => {
     const stack = newStack('Stack', { region: 'eu-west-1' });
     const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate(), port: 3000 });
-    expect(() => new RustFargateService(stack, 'Service', { image, environment: { PORT: '9090' } })).toThrow(new Error(CONTAINER));
+    expect(() => new RustFargateService(stack, 'Service', { image, environment: { PORT: '9090' } })).toThrow(new Error(`TaskDefinition Stack/Service/TaskDefinition: ${CONTAINER}`));
   });
 
   test('other variables reach the container', () => {
@@ -57,7 +57,7 @@ describe('container names', () => {
 
   test('a binary name such as "my.tool" is no Cargo name in the first place', () => {
     expect(() => new RustServiceImage(newStack(), 'Image', { crateDirectory: makeCrate(), binaryName: 'my.tool' })).toThrow(new Error(
-      'Invalid binaryName "my.tool": cargo accepts only names of letters, digits, "_" and "-" that start with a letter or "_" (at most 64 characters here). '
+      'RustServiceImage Stack/Image: Invalid binaryName "my.tool": cargo accepts only names of letters, digits, "_" and "-" that start with a letter or "_" (at most 64 characters here). '
       + 'Rename it to a Cargo name such as "task-api".'));
   });
 
@@ -66,6 +66,6 @@ describe('container names', () => {
     const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate() });
     const shown = JSON.stringify(containerName).length <= 160 ? JSON.stringify(containerName) : `${JSON.stringify(containerName).slice(0, 160)}… (256 characters)`;
     expect(() => image.addToTaskDefinition(new ecs.FargateTaskDefinition(stack, 'TaskDefinition'), { containerName })).toThrow(new Error(
-      `Invalid containerName ${shown}: expected up to 255 letters, digits, "_" and "-" (what ECS accepts). Change containerName to up to 255 letters, digits, "_" and "-" (what ECS accepts).`));
+      `TaskDefinition Stack/TaskDefinition: Invalid containerName ${shown}: expected up to 255 letters, digits, "_" and "-" (what ECS accepts). Change containerName to up to 255 letters, digits, "_" and "-" (what ECS accepts).`));
   });
 });

@@ -165,7 +165,7 @@ describe('RustFargateService', () => {
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
     const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate() });
     expect(() => new RustFargateService(stack, 'Service', { image, cluster, vpc })).toThrow(new Error(
-      'Invalid RustFargateService props for Stack/Service: both cluster and vpc are set. Pass only cluster (its VPC is used), or only vpc (a new cluster is created in it).'));
+      'RustFargateService Stack/Service: Invalid props: both cluster and vpc are set. Pass only cluster (its VPC is used), or only vpc (a new cluster is created in it).'));
   });
 
   test('a load balancer in a stack without a region is an error that says how to set one', () => {
@@ -173,7 +173,7 @@ describe('RustFargateService', () => {
     const stack = new Stack(app, 'Stack');
     const image = new RustServiceImage(stack, 'Image', { crateDirectory: makeCrate() });
     expect(() => new RustFargateService(stack, 'Service', { image, loadBalancer: LoadBalancerExposure.PUBLIC }))
-      .toThrow(/Invalid loadBalancer PUBLIC for Stack\/Service: the stack Stack has no region.*Set env: \{ region: 'eu-west-1' \}/);
+      .toThrow(/^RustFargateService Stack\/Service: Invalid loadBalancer "PUBLIC": the stack Stack has no region.*Set env: \{ region: 'eu-west-1' \}/);
   });
 });
 

@@ -150,7 +150,7 @@ describe('props', () => {
 
   test('an image outside an App is an error', () => {
     expect(() => new RustServiceImage(new RootConstruct('Detached'), 'Image', { crateDirectory: makeCrate() }))
-      .toThrow('RustServiceImage Detached/Image must be defined inside an App or Stage');
+      .toThrow('RustServiceImage Detached/Image: Invalid props: the construct is not inside an App or Stage. Define it in one: it stages its build context in the cloud assembly directory.');
   });
 });
 

@@ -21,7 +21,7 @@ describe('securityGroups of another VPC than the service\'s', () => {
     const other = new ec2.Vpc(stack, 'Other', { natGateways: 0 });
     const securityGroups = [new ec2.SecurityGroup(stack, 'Here', { vpc }), new ec2.SecurityGroup(stack, 'There', { vpc: other })];
     expect(() => new RustFargateService(stack, 'Service', { image, vpc, securityGroups })).toThrow(new Error(
-      'Invalid securityGroups[1] "Stack/There" of Stack/Service: the security group belongs to the VPC Stack/Other, but the tasks run in the VPC Stack/Vpc (the cluster\'s): '
+      'RustFargateService Stack/Service: Invalid securityGroups[1] "Stack/There": the security group belongs to the VPC Stack/Other, but the tasks run in the VPC Stack/Vpc (the cluster\'s): '
       + `the deployment would fail, since a service's security groups must be in the VPC of its subnets. ${FIX}`));
   });
 
@@ -29,7 +29,7 @@ describe('securityGroups of another VPC than the service\'s', () => {
     const { stack, image } = setup();
     const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc: new ec2.Vpc(stack, 'Other', { natGateways: 0 }) });
     expect(() => new RustFargateService(stack, 'Service', { image, securityGroups: [sg] }))
-      .toThrow(/^Invalid securityGroups\[0\] "Stack\/Sg" of Stack\/Service: the security group belongs to the VPC Stack\/Other, but the tasks run in the VPC Stack\/Service\/Vpc/);
+      .toThrow(/^RustFargateService Stack\/Service: Invalid securityGroups\[0\] "Stack\/Sg": the security group belongs to the VPC Stack\/Other, but the tasks run in the VPC Stack\/Service\/Vpc/);
   });
 
   test('an existing VPC\'s id against a VPC the app creates, and two different existing ids, are refused', () => {

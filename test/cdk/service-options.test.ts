@@ -232,7 +232,7 @@ describe('RustWorkspaceServices', () => {
     expect(dockerfile).toMatch(/^FROM scratch AS runtime-api$/m);
     expect(dockerfile).toMatch(/^FROM gcr\.io\/distroless\/static-debian13:nonroot AS runtime-worker$/m);
     expect(services.image('worker').port).toBe(9090);
-    expect(() => services.image('nope')).toThrow("has no service 'nope' (services: api, worker)");
+    expect(() => services.image('nope')).toThrow('RustWorkspaceServices Stack/Services: Invalid binaryName "nope": no service of the workspace builds it (services: api, worker). Pass the binary name of one of the services.');
   });
 
   test('a service that is not a binary of the workspace fails naming it', () => {

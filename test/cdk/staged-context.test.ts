@@ -4,7 +4,7 @@ import { App, IgnoreStrategy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { makeCrate, newStack } from './crate';
-import { RustServiceImage, ScratchRuntime, RustMuslImage } from '../../src';
+import { RustMuslImage, RustServiceImage, RustWorkspaceServices, ScratchRuntime } from '../../src';
 import { writeSupportFiles } from '../../src/image/context/support-files';
 import { listFiles, makeTree, symlink, tempDir, walkTree, writeTree } from '../util';
 
@@ -67,6 +67,21 @@ describe('symbolic links that leave the crate never bring outside content into t
     expect(filesWithSecret(path.dirname(image.assetDirectory))).toEqual([]);
     expect(image.imageBuild.supportFiles.some((f) => f.content.includes(SECRET))).toBe(false);
     expect(warnings(stack)).toEqual([['/Stack/Image', linkWarning(crate, ['crates/api/assets/logo.txt', 'crates/api/src/data', 'crates/evil'])]]);
+  });
+
+  test('RustWorkspaceServices reports its links with the same warning', () => {
+    const outside = outsideTree();
+    const crate = makeTree({
+      'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
+      'Cargo.lock': 'version = 4\n[[package]]\nname = "api"\nversion = "0.1.0"\n',
+      'crates/api/Cargo.toml': '[package]\nname = "api"\nversion = "0.1.0"\nedition = "2021"\n',
+      'crates/api/src/main.rs': 'fn main() {}\n',
+      'crates/api/src/data': symlink(path.join(outside, 'dir')),
+    }, 'workspace-');
+    const stack = newStack();
+    const services = new RustWorkspaceServices(stack, 'Services', { crateDirectory: crate, services: [{ binaryName: 'api' }] });
+    expect(filesWithSecret(path.dirname(services.assetDirectory))).toEqual([]);
+    expect(warnings(stack)).toEqual([['/Stack/Services', linkWarning(crate, ['crates/api/src/data'])]]);
   });
 
   test('any tree of links to outside, at any depth', () => {

@@ -6,10 +6,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { makeCrate, newStack } from './crate';
 import {
   Architecture, CrossCompilation, DistrolessRuntime, HealthCheck, LoadBalancerExposure, RuntimeUser,
-  RustFargateService, RustServiceImage, RustServiceImageProps,
+  RustFargateService, RustServiceImage, RustServiceImageProps, RustWorkspaceServices,
 } from '../../src';
 import { WARNING_IDS } from '../../src/image/build-warning';
-import { copyTree, symlink, writeTree } from '../util';
+import { copyTree, makeTree, pkg, symlink, writeTree } from '../util';
 
 const NATIVE_TLS = path.join(__dirname, '..', 'fixtures', 'cargo', 'native-tls');
 const KNOWN_IDS: string[] = Object.values(WARNING_IDS);
@@ -68,6 +68,25 @@ describe('warnings carry a fixed id', () => {
       ['/Stack/Image', 'cdk-rust-image:nativeTlsMusl'],
     ]);
     expect(warningsOf(s)[0].message).toMatch(/^Cargo\.lock in \S+ contains openssl-sys, which links the system OpenSSL: /);
+  });
+
+  test('each service of a RustWorkspaceServices reports its own runtime\'s advice; what they share, once', () => {
+    const s = stack();
+    const workspace = makeTree({
+      'Cargo.toml': '[workspace]\nmembers = ["api", "worker"]\n',
+      'api/Cargo.toml': pkg('api'),
+      'api/src/main.rs': 'fn main() {}\n',
+      'worker/Cargo.toml': pkg('worker'),
+      'worker/src/main.rs': 'fn main() {}\n',
+    });
+    new RustWorkspaceServices(s, 'Services', {
+      crateDirectory: workspace,
+      services: [{ binaryName: 'api' }, { binaryName: 'worker', runtime: new DistrolessRuntime({ user: RuntimeUser.root() }) }],
+    });
+    expect(warningsOf(s).map((w) => [w.path, w.id])).toEqual([
+      ['/Stack/Services', 'cdk-rust-image:noCargoLock'],
+      ['/Stack/Services', 'cdk-rust-image:rootUser'],
+    ]);
   });
 
   test('an ARM64 image in a Fargate task definition without a runtime platform', () => {
@@ -163,7 +182,7 @@ describe('errors', () => {
       runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
     });
     expect(() => image.addToTaskDefinition(taskDefinition)).toThrow(new Error(
-      'Invalid runtimePlatform.cpuArchitecture "X86_64" of task definition Stack/TaskDefinition: the image Stack/Image is built for linux/arm64 (CPU architecture ARM64). '
+      'TaskDefinition Stack/TaskDefinition: Invalid runtimePlatform.cpuArchitecture "X86_64": the image Stack/Image is built for linux/arm64 (CPU architecture ARM64). '
       + 'Pass runtimePlatform: image.runtimePlatform to the task definition, or build the image with the architecture the task definition runs.'));
   });
 });

@@ -5,6 +5,9 @@ import { DependencyCaching } from '../../model/dependency-caching';
 import { ReleaseProfile } from '../../model/release-profile';
 import { RustToolchain } from '../../model/rust-toolchain';
 
+/** The architecture of an image unless told otherwise (`RustBuildOptions.architecture`). */
+export const DEFAULT_ARCHITECTURE = Architecture.X86_64;
+
 /**
  * How the service binary is built: the options every front end shares
  * (`RustMuslImage`, `RustServiceImage`, `RustWorkspaceServices`,

@@ -1,5 +1,5 @@
 import { BuildSecret, SshAgent } from './private-dependencies';
-import { RustBuildOptions } from './rust-build-options';
+import { DEFAULT_ARCHITECTURE, RustBuildOptions } from './rust-build-options';
 import { assertCargoName, assertFeatureName } from '../../core/cargo-names';
 import { invalidValue } from '../../core/errors';
 import { assertImageReference } from '../../core/image-ref';
@@ -129,7 +129,7 @@ export class RustMuslImage {
     this.props = props;
     this.crateDirectory = props.crateDirectory;
     this.buildContextDirectory = props.buildContextDirectory;
-    this.architecture = props.architecture ?? Architecture.X86_64;
+    this.architecture = props.architecture ?? DEFAULT_ARCHITECTURE;
     if (!Architecture.all().includes(this.architecture)) {
       throw invalidValue('architecture', this.architecture, 'expected Architecture.X86_64 or Architecture.ARM64', 'Use one of the Architecture constants.');
     }

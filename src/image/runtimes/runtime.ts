@@ -19,6 +19,14 @@ import { BuilderOutput } from '../stages/builder-output';
 import { probeCommand } from '../stages/probe-stage';
 import { renderToolchainStage } from '../stages/toolchain-stage';
 
+/** The port a service listens on unless told otherwise (`RuntimeOptions.port`). */
+export const DEFAULT_PORT = 8080;
+
+/** The health check of an image unless told otherwise (`RuntimeOptions.healthCheck`). */
+export function defaultHealthCheck(): HealthCheck {
+  return HealthCheck.http('/health');
+}
+
 /** Options every runtime takes. */
 export interface RuntimeOptions {
   /**
@@ -128,13 +136,13 @@ export abstract class ImageRuntime {
       throw new Error(`${new.target.name} cannot extend ImageRuntime: the set of runtimes is closed. Use CustomRuntime for a base image of your own.`);
     }
     this.options = options;
-    this.port = options.port ?? 8080;
+    this.port = options.port ?? DEFAULT_PORT;
     assertPort(this.port, 'port');
     this.user = options.user ?? RuntimeUser.nonRoot();
     if (!(this.user instanceof RuntimeUser)) {
       throw invalidValue('user', this.user, 'expected a RuntimeUser', 'Use RuntimeUser.nonRoot(), RuntimeUser.of({...}) or RuntimeUser.root().');
     }
-    this.healthCheck = options.healthCheck ?? HealthCheck.http('/health');
+    this.healthCheck = options.healthCheck ?? defaultHealthCheck();
     if (!(this.healthCheck instanceof HealthCheck)) {
       throw invalidValue('healthCheck', this.healthCheck, 'expected a HealthCheck', 'Use HealthCheck.http(path), HealthCheck.exec(command) or HealthCheck.none().');
     }

@@ -1,0 +1,72 @@
+import { Annotations, Stage } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { assetInvocationOf, stagingExtraHashOf } from './asset-source';
+import { ImageAssetOptions } from './image-asset-options';
+import { stageContext, StagedContext } from './staged-context';
+import { AssetPart, ImageAssetLocation, registerImageAsset } from './staged-image';
+import { invalidProps } from '../core/errors';
+import { BuildWarning, WARNING_IDS } from '../image/build-warning';
+import { ImageBuild } from '../image/image-build';
+
+/*
+ * What every image construct does with its composed images, decided once:
+ * the checks, staging the build context once, one Docker image asset per
+ * image, and the warnings (the images' own, and the links left out).
+ * `RustServiceImage` has one image; `RustWorkspaceServices` one per service,
+ * all built from the same staged context.
+ */
+
+/** One registered image. */
+export interface RegisteredImage {
+  readonly build: ImageBuild;
+  readonly location: ImageAssetLocation;
+  /** The asset hash of the image. */
+  readonly assetHash: string;
+}
+
+/** The staged context and its images, in the order of the builds. */
+export interface StagedImages {
+  readonly staged: StagedContext;
+  readonly images: RegisteredImage[];
+}
+
+/**
+ * Stages the context of `builds` (they share it) into the assembly and
+ * registers one asset per build. `partOf` gives each image its hash and
+ * repository id when the context holds several; without it, the one image's
+ * hash is the whole staged context's.
+ */
+export function stageImageAssets(
+  scope: Construct, builds: ImageBuild[], props: ImageAssetOptions, partOf?: (staged: StagedContext, build: ImageBuild) => AssetPart,
+): StagedImages {
+  const outdir = Stage.of(scope)?.assetOutdir;
+  if (!outdir) {
+    throw invalidProps('the construct is not inside an App or Stage', 'Define it in one: it stages its build context in the cloud assembly directory.');
+  }
+  if (props.registryCache && (props.cacheFrom || props.cacheTo)) {
+    throw invalidProps('registryCache and cacheFrom/cacheTo are both set', 'Use registryCache alone, or cacheFrom and cacheTo alone.');
+  }
+  const staged = stageContext(builds[0], outdir, stagingExtraHashOf(assetInvocationOf(builds[0], props)));
+  const images = builds.map((build) => {
+    const part = partOf?.(staged, build) ?? {};
+    const location = registerImageAsset(scope, staged, assetInvocationOf(build, props), props.assetName, part);
+    return { build, location, assetHash: part.sourceHash ?? staged.assetHash };
+  });
+  reportWarnings(scope, builds, staged);
+  return { staged, images };
+}
+
+/** Each image's advice once (images of one build share most of it), and the links staging left out. */
+function reportWarnings(scope: Construct, builds: ImageBuild[], staged: StagedContext): void {
+  const warnings = new Map<string, BuildWarning>();
+  for (const warning of builds.flatMap((b) => b.warnings)) warnings.set(`${warning.id}\n${warning.message}`, warning);
+  const annotations = Annotations.of(scope);
+  for (const warning of warnings.values()) annotations.addWarningV2(warning.id, warning.message);
+  const links = staged.linksLeftOut;
+  if (links.length > 0) {
+    const shown = links.slice(0, 10).join(', ') + (links.length > 10 ? `, and ${links.length - 10} more` : '');
+    annotations.addWarningV2(WARNING_IDS.symlinkOutsideContext,
+      `Symbolic links that lead outside the build context ${builds[0].contextDirectory} (or dangle, or loop) were left out of the image's build context: ${shown}. `
+      + 'Nothing outside the context is ever staged. Replace a link with the file it points to if the build needs it.');
+  }
+}
