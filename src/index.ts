@@ -13,7 +13,7 @@ export * from './model/cargo/cargo-manifest';
 // image: the builder, the runtimes and what composing them yields
 export * from './image/builder/private-dependencies';
 export * from './image/builder/rust-build-options';
-export * from './image/builder/rust-musl-image';
+export * from './image/rust-musl-image';
 export type { BuildWarning } from './image/build-warning';
 export type { SupportFile } from './image/context/support-files';
 export { ImageBuild } from './image/image-build';

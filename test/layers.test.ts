@@ -36,7 +36,7 @@ async function layerErrors(file: string, code: string): Promise<string[]> {
 }
 
 test.each([
-  ['src/model/upward.ts', 'import { RustMuslImage } from \'../image/builder/rust-musl-image\';\nexport const x = RustMuslImage;\n'],
+  ['src/model/upward.ts', 'import { RustMuslImage } from \'../image/rust-musl-image\';\nexport const x = RustMuslImage;\n'],
   ['src/core/upward.ts', 'import { Architecture } from \'../model/architecture\';\nexport const x = Architecture;\n'],
   ['src/image/builder/upward.ts', 'import { ScratchRuntime } from \'../runtimes/scratch-runtime\';\nexport const x = ScratchRuntime;\n'],
   ['src/cdk/upward.ts', 'import { Dockerfile } from \'../dockerfile/dockerfile\';\nexport const x = Dockerfile;\n'],

@@ -1,6 +1,6 @@
 import { ImageAssetOptions } from './image-asset-options';
-import { RustMuslImageProps } from '../image/builder/rust-musl-image';
 import { ImageRuntime } from '../image/runtimes/runtime';
+import { RustMuslImageProps } from '../image/rust-musl-image';
 import { HealthCheck } from '../model/health-check';
 import { RuntimeUser } from '../model/runtime-user';
 

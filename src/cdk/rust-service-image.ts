@@ -10,10 +10,10 @@ import { RustServiceImageProps } from './rust-service-image-props';
 import { StagedContainerImage } from './staged-image';
 import { addServiceContainer } from './task-definition-container';
 import { inConstruct, invalidProps, invalidValue } from '../core/errors';
-import { RustMuslImage } from '../image/builder/rust-musl-image';
 import { ImageBuild } from '../image/image-build';
+import { defaultRuntime, runtimeClassNames } from '../image/runtimes/registry';
 import { ImageRuntime } from '../image/runtimes/runtime';
-import { ScratchRuntime } from '../image/runtimes/scratch-runtime';
+import { RustMuslImage } from '../image/rust-musl-image';
 import { Architecture } from '../model/architecture';
 import { RuntimeUser } from '../model/runtime-user';
 
@@ -114,7 +114,7 @@ function runtimeOf(props: RustServiceImageProps): ImageRuntime {
   const runtime = props.runtime;
   if (runtime !== undefined) {
     if (!(runtime instanceof ImageRuntime)) {
-      throw invalidValue('runtime', String(runtime), 'expected a runtime of this library (ScratchRuntime, DistrolessRuntime, AlpineRuntime, DebianSlimRuntime, DevImage or CustomRuntime)', 'Pass one of them; CustomRuntime takes a base image of your own.');
+      throw invalidValue('runtime', String(runtime), `expected a runtime of this library (${runtimeClassNames()})`, 'Pass one of them; CustomRuntime takes a base image of your own.');
     }
     // Restating the runtime's own port is harmless; anything else would be silently ignored.
     const runtimeProps = (['port', 'healthCheck', 'user'] as const)
@@ -127,5 +127,5 @@ function runtimeOf(props: RustServiceImageProps): ImageRuntime {
     }
     return runtime;
   }
-  return new ScratchRuntime({ port: props.port, healthCheck: props.healthCheck, user: props.user });
+  return defaultRuntime({ port: props.port, healthCheck: props.healthCheck, user: props.user });
 }

@@ -1,12 +1,12 @@
 import { BuildWarning, WARNING_IDS } from './build-warning';
-import { RustMuslImage } from './builder/rust-musl-image';
+import { crossStrategyOf } from './cross/registry';
+import type { RustMuslImage } from './rust-musl-image';
 import { isPinnedByDigest, namedArchitectureOf } from '../core/image-ref';
 import { Linkage } from '../model/architecture';
-import { CrossCompilationKind } from '../model/cross-compilation';
 
 /** Legal but risky choices and known-bad dependencies of a builder, each with its fixed id. */
 export function builderWarnings(builder: RustMuslImage): BuildWarning[] {
-  return [...crossWarnings(builder), ...nativeTlsWarnings(builder), ...lockfileWarnings(builder)];
+  return [...(crossStrategyOf(builder.crossCompilation).warnings?.(builder) ?? []), ...nativeTlsWarnings(builder), ...lockfileWarnings(builder)];
 }
 
 /**
@@ -54,27 +54,6 @@ function lockfileWarnings(builder: RustMuslImage): BuildWarning[] {
       + 'two builds of the same sources can ship different code, and a new release of any dependency invalidates the cached dependency layer. '
       + 'Fix: run `cargo generate-lockfile` (or any cargo build) and commit Cargo.lock; builds then use --locked.',
   }];
-}
-
-function crossWarnings(builder: RustMuslImage): BuildWarning[] {
-  const kind = builder.crossCompilation.kind;
-  if (kind === CrossCompilationKind.EMULATED) {
-    return [{
-      id: WARNING_IDS.emulatedBuild,
-      message: 'crossCompilation is CrossCompilation.emulated(): on a build host of another architecture Docker runs the whole Rust build under QEMU, '
-        + 'typically 5 to 20 times slower (and some crates\' build scripts misbehave under emulation). '
-        + 'Use CrossCompilation.gcc() (or clang(), zigbuild()) to cross-compile at native speed.',
-    }];
-  }
-  if (kind === CrossCompilationKind.NONE && builder.multiPlatform) {
-    return [{
-      id: WARNING_IDS.multiPlatformWithoutCross,
-      message: 'crossCompilation is CrossCompilation.none() with multiPlatform: each platform\'s builder runs on that platform, '
-        + 'so unless your buildx builder has a native node for every platform, Docker emulates the foreign one (5 to 20 times slower). '
-        + 'Use CrossCompilation.gcc() to build every platform on the build host.',
-    }];
-  }
-  return [];
 }
 
 function nativeTlsWarnings(builder: RustMuslImage): BuildWarning[] {

@@ -106,7 +106,7 @@ export class ImageBuild {
   public readonly binaryName: string;
   /** The Cargo package of the binary. */
   public readonly packageName: string;
-  /** Runtime kind: scratch, distroless, alpine, debian-slim, dev, or a custom runtime's name. */
+  /** Runtime kind, e.g. `scratch` or `debian-slim`, or a custom runtime's name. */
   public readonly runtimeName: string;
   /** The base image of the final stage, as the Dockerfile names it (with its digest when pinned). */
   public readonly baseImage: string;

@@ -40,6 +40,17 @@ export interface ZigbuildOptions {
   readonly cargoZigbuildVersion?: string;
 }
 
+/** What an approach means for the builder stages. */
+interface CrossTraits {
+  /** Whether the builder stages run on the build host (`--platform=$BUILDPLATFORM`). */
+  readonly onBuildPlatform: boolean;
+  /** The cargo subcommand that compiles. */
+  readonly cargoSubcommand: string;
+}
+
+const ON_TARGET: CrossTraits = { onBuildPlatform: false, cargoSubcommand: 'build' };
+const ON_HOST: CrossTraits = { onBuildPlatform: true, cargoSubcommand: 'build' };
+
 const HOST_ARCHES = ['x86_64', 'aarch64'];
 const SHA256 = /^[a-f0-9]{64}$/;
 
@@ -74,7 +85,7 @@ export class CrossCompilation {
    * toolchain image (`RustToolchain.of()`, or a custom image with apt).
    */
   public static gcc(): CrossCompilation {
-    return new CrossCompilation(CrossCompilationKind.GCC);
+    return new CrossCompilation(CrossCompilationKind.GCC, ON_HOST);
   }
 
   /**
@@ -97,7 +108,7 @@ export class CrossCompilation {
     if (Object.keys(checksums).length === 0) {
       throw invalidValue('zigVersion', zig, 'the library carries no SHA-256 for this zig version, and an unverified download is never rendered', `Pass zigSha256: { x86_64: '…', aarch64: '…' } from https://ziglang.org/download/index.json, or use the default ${CrossCompilation.DEFAULT_ZIG_VERSION}.`);
     }
-    return new CrossCompilation(CrossCompilationKind.ZIGBUILD, zig, zigbuild, checksums);
+    return new CrossCompilation(CrossCompilationKind.ZIGBUILD, { onBuildPlatform: true, cargoSubcommand: 'zigbuild' }, zig, zigbuild, checksums);
   }
 
   /**
@@ -106,7 +117,7 @@ export class CrossCompilation {
    * the target architecture's musl headers from apt. Supports musl targets.
    */
   public static clang(): CrossCompilation {
-    return new CrossCompilation(CrossCompilationKind.CLANG);
+    return new CrossCompilation(CrossCompilationKind.CLANG, ON_HOST);
   }
 
   /**
@@ -116,7 +127,7 @@ export class CrossCompilation {
    * emulates the builder, which is many times slower.
    */
   public static none(): CrossCompilation {
-    return new CrossCompilation(CrossCompilationKind.NONE);
+    return new CrossCompilation(CrossCompilationKind.NONE, ON_TARGET);
   }
 
   /**
@@ -126,7 +137,7 @@ export class CrossCompilation {
    * warning to the image build.
    */
   public static emulated(): CrossCompilation {
-    return new CrossCompilation(CrossCompilationKind.EMULATED);
+    return new CrossCompilation(CrossCompilationKind.EMULATED, ON_TARGET);
   }
 
   /**
@@ -134,10 +145,15 @@ export class CrossCompilation {
    * @default - undefined for the other approaches
    */
   public readonly zigSha256?: { [hostArch: string]: string };
+  /** Whether the builder stages run on the build host (`--platform=$BUILDPLATFORM`). */
+  public readonly onBuildPlatform: boolean;
+  /** The cargo subcommand that compiles: `zigbuild` or `build`. */
+  public readonly cargoSubcommand: string;
 
   private constructor(
     /** The approach. */
     public readonly kind: CrossCompilationKind,
+    traits: CrossTraits,
     /**
      * Pinned zig version (zigbuild only).
      * @default - undefined for the other approaches
@@ -151,15 +167,7 @@ export class CrossCompilation {
     zigSha256?: { [hostArch: string]: string },
   ) {
     this.zigSha256 = zigSha256;
-  }
-
-  /** Whether the builder stages run on the build host (`--platform=$BUILDPLATFORM`). */
-  public get onBuildPlatform(): boolean {
-    return this.kind === CrossCompilationKind.ZIGBUILD || this.kind === CrossCompilationKind.CLANG || this.kind === CrossCompilationKind.GCC;
-  }
-
-  /** The cargo subcommand that compiles: `zigbuild` or `build`. */
-  public get cargoSubcommand(): string {
-    return this.kind === CrossCompilationKind.ZIGBUILD ? 'zigbuild' : 'build';
+    this.onBuildPlatform = traits.onBuildPlatform;
+    this.cargoSubcommand = traits.cargoSubcommand;
   }
 }

@@ -1,10 +1,6 @@
 import { invalidValue } from '../core/errors';
-import { AlpineRuntime } from '../image/runtimes/alpine-runtime';
-import { DebianSlimRuntime } from '../image/runtimes/debian-slim-runtime';
-import { DevImage } from '../image/runtimes/dev-image';
-import { DistrolessRuntime } from '../image/runtimes/distroless-runtime';
+import { RUNTIMES } from '../image/runtimes/registry';
 import { ImageRuntime, RuntimeOptions } from '../image/runtimes/runtime';
-import { ScratchRuntime } from '../image/runtimes/scratch-runtime';
 
 /** Options of one Dockerfile variant. */
 export interface DockerfileVariantOptions {
@@ -30,24 +26,13 @@ export interface DockerfileVariant {
 /** The variant that the guide calls "prod": the image `docker:run` starts when present. */
 export const PRODUCTION_VARIANT = 'prod';
 
-/**
- * The guide's four images, plus distroless. `prod` is Debian slim, like the
- * guide's production image: a glibc userland with apt for debugging, for
- * teams that want a shell in production; `scratch` is the smallest image.
- */
-const BUILT_IN: { [name: string]: (options: RuntimeOptions) => ImageRuntime } = {
-  prod: (o) => new DebianSlimRuntime(o),
-  scratch: (o) => new ScratchRuntime(o),
-  alpine: (o) => new AlpineRuntime(o),
-  distroless: (o) => new DistrolessRuntime(o),
-  dev: (o) => new DevImage(o),
-};
+const VARIANTS = RUNTIMES.flatMap((entry) => (entry.variant ? [entry.variant] : []));
 
-/** Names of the built-in variants. */
-export const BUILT_IN_VARIANT_NAMES = Object.keys(BUILT_IN);
+/** Names of the built-in variants, one per runtime that the registry gives a variant. */
+export const BUILT_IN_VARIANT_NAMES = VARIANTS.map((variant) => variant.name);
 
 /** The variants written when none are configured. */
-export const DEFAULT_VARIANT_NAMES = ['prod', 'scratch', 'alpine', 'dev'];
+export const DEFAULT_VARIANT_NAMES = VARIANTS.filter((variant) => variant.byDefault).map((variant) => variant.name);
 
 // A variant name becomes an image tag and part of a file and task name.
 const VARIANT_NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
@@ -58,7 +43,7 @@ export function resolveVariant(name: string, options: DockerfileVariantOptions, 
   if (!VARIANT_NAME.test(name)) {
     throw invalidValue('variant name', name, 'it becomes an image tag, a file name and a task name, so it may hold lower-case letters, digits, ".", "_" and "-" (up to 64)', `Use a name such as "scratch" or one of ${BUILT_IN_VARIANT_NAMES.join(', ')}.`);
   }
-  const factory = BUILT_IN[name];
+  const factory = VARIANTS.find((variant) => variant.name === name)?.create;
   if (!options.runtime && !factory) {
     throw invalidValue('variant name', name, `it is not a built-in variant (${BUILT_IN_VARIANT_NAMES.join(', ')}) and no runtime was given`, 'Use a built-in name, or pass `runtime` (e.g. new ScratchRuntime({ ... })) with a name of your own.');
   }
@@ -66,5 +51,5 @@ export function resolveVariant(name: string, options: DockerfileVariantOptions, 
   if (!FILE_NAME.test(fileName)) {
     throw invalidValue('fileName', fileName, 'expected a plain file name in the crate directory (letters, digits, ".", "_", "-")', 'Use a name such as "Dockerfile.scratch".');
   }
-  return { name, fileName, runtime: options.runtime ?? factory(runtimeOptions) };
+  return { name, fileName, runtime: options.runtime ?? factory!(runtimeOptions) };
 }

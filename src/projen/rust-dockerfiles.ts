@@ -11,9 +11,9 @@ import { invalidValue } from '../core/errors';
 import { assertPort } from '../core/numbers';
 import { assertSingleLine } from '../core/text';
 import { DEFAULT_ARCHITECTURE, RustBuildOptions } from '../image/builder/rust-build-options';
-import { RustMuslImage } from '../image/builder/rust-musl-image';
 import { ImageBuild } from '../image/image-build';
 import { DEFAULT_PORT, defaultHealthCheck } from '../image/runtimes/runtime';
+import { RustMuslImage } from '../image/rust-musl-image';
 import { Architecture } from '../model/architecture';
 import { HealthCheck } from '../model/health-check';
 

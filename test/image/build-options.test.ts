@@ -75,8 +75,9 @@ describe('buildEnvironment variables the builder sets', () => {
     expect(compose({ buildEnvironment: { CC_x86_64_unknown_linux_musl: 'musl-gcc' } }).dockerfile).toContain('ENV CC_x86_64_unknown_linux_musl="musl-gcc"\n');
   });
 
-  test('a CARGO_HOME that no cache mount can name is refused as buildEnvironment.CARGO_HOME', () => {
-    expect(() => compose({ dependencyCaching: DependencyCaching.cacheMounts(), buildEnvironment: { CARGO_HOME: '/opt/my cargo' } })).toThrow(new Error(
+  test('a CARGO_HOME that no cache mount can name is refused as buildEnvironment.CARGO_HOME when the builder is made', () => {
+    const props = { crateDirectory: SINGLE, dependencyCaching: DependencyCaching.cacheMounts(), buildEnvironment: { CARGO_HOME: '/opt/my cargo' } };
+    expect(() => new RustMuslImage(props)).toThrow(new Error(
       'Invalid buildEnvironment.CARGO_HOME "/opt/my cargo": DependencyCaching.cacheMounts() mounts the registry and git caches below it, '
       + 'and a mount target may not contain spaces, commas, quotes or "=". Use a path such as "/opt/cargo", or another DependencyCaching.'));
   });
@@ -109,7 +110,7 @@ describe('imageDigests', () => {
 });
 
 describe('a base image named like a stage of the generated Dockerfile', () => {
-  test.each([['runtime'], ['builder'], ['builder-arm64'], ['toolchain'], ['healthcheck-amd64'], ['accounts'], ['chef'], ['planner'], ['dev']])('%s', (baseImage) => {
+  test.each([['runtime'], ['builder'], ['builder-arm64'], ['toolchain'], ['healthcheck-amd64'], ['accounts'], ['chef'], ['planner'], ['dev'], ['sources'], ['sources-amd64']])('%s', (baseImage) => {
     expect(() => new ScratchRuntime({ baseImage })).toThrow(new Error(
       `Invalid baseImage "${baseImage}": the generated Dockerfile has a stage of that name, so the image would be built from its own stages. `
       + 'Use a registry reference such as "docker.io/library/ubuntu:24.04".'));

@@ -44,7 +44,7 @@ const OWNED_CARGO_FLAGS = [
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 const CARGO_NAME = /^[\p{XID_Start}_][\p{XID_Continue}-]*$/u;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}$/;
-const STAGE_NAMES = /^(toolchain|builder|runtime|healthcheck|accounts|chef|planner|dev)(-(amd64|arm64))?$/i;
+const STAGE_NAMES = /^(toolchain|sources|builder|runtime|healthcheck|accounts|chef|planner|dev)(-(amd64|arm64))?$/i;
 
 interface PropCase {
   /** Values to try: hostile text mixed with plausible valid values. */

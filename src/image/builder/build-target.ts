@@ -1,5 +1,5 @@
-import { RustMuslImage } from './rust-musl-image';
 import { Architecture } from '../../model/architecture';
+import type { RustMuslImage } from '../rust-musl-image';
 
 /** One architecture's builder chain. */
 export interface BuildTarget {

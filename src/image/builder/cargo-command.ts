@@ -1,6 +1,6 @@
 import { artifactPath, ASSERT_STATIC, OUT_DIR } from './layout';
-import { RustMuslImage } from './rust-musl-image';
 import { shellCommand, shellQuote } from '../../core/shell';
+import type { RustMuslImage } from '../rust-musl-image';
 
 /**
  * The arguments of `cargo build` (`cargo zigbuild` when cross-compiling with

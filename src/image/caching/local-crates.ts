@@ -3,7 +3,7 @@ import { compareStrings } from '../../core/versions';
 import { DockerfileStage } from '../../dockerfile/dockerfile';
 import { CargoManifest, CargoTargetKind } from '../../model/cargo/cargo-manifest';
 import { BUILD_DIR, buildPath, TARGET_DIR } from '../builder/layout';
-import { RustMuslImage } from '../builder/rust-musl-image';
+import type { RustMuslImage } from '../rust-musl-image';
 
 /**
  * cargo's metadata hash in artifact names: exactly 16 hex digits. Matching

@@ -3,9 +3,12 @@ import { Dockerfile } from '../../dockerfile/dockerfile';
 import { RuntimeUser } from '../../model/runtime-user';
 import { TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
-/** Name of the stage that writes the user database of images without one (one per service in a workspace build). */
+/** Name of the stage that writes the user database of images without one. */
+export const ACCOUNTS_STAGE = 'accounts';
+
+/** The accounts stage of one image (one per service in a workspace build). */
 export function accountsStageName(suffix: string): string {
-  return `accounts${suffix}`;
+  return `${ACCOUNTS_STAGE}${suffix}`;
 }
 
 /** The system entries an image's user database starts with. */

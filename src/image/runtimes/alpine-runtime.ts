@@ -2,7 +2,7 @@ import { appendAccountCommands } from './accounts';
 import { ImageRuntime, RuntimeContext, RuntimeOptions } from './runtime';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { ALPINE_IMAGE } from '../../model/pins';
-import { RustMuslImage } from '../builder/rust-musl-image';
+import { RustMuslImage } from '../rust-musl-image';
 
 /**
  * Alpine Linux: a shell and busybox for debugging, CA certificates (Alpine
@@ -35,7 +35,7 @@ export class AlpineRuntime extends ImageRuntime {
 
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
-    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: `runtime${context.stageSuffix}` });
+    const stage = this._addRuntimeStage(dockerfile, context);
     const commands = appendAccountCommands(this.user);
     if (commands.length > 0) stage.run(commands);
     this._finishStage(stage, context);

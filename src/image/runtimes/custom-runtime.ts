@@ -4,7 +4,7 @@ import { ImageRuntime, RuntimeContext, RuntimeOptions } from './runtime';
 import { invalidValue } from '../../core/errors';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { CA_CERTIFICATES } from '../builder/layout';
-import { RustMuslImage } from '../builder/rust-musl-image';
+import { RustMuslImage } from '../rust-musl-image';
 
 /** How a custom runtime's HTTP health check reaches the service. */
 export enum HttpCheckClient {
@@ -122,7 +122,7 @@ export class CustomRuntime extends ImageRuntime {
     if (setup === UserSetup.REPLACE_FILES) {
       renderAccountsStage(dockerfile, this.user, ROOT_ONLY, 'The user database of the runtime image: root and the runtime user', context.stageSuffix);
     }
-    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: `runtime${context.stageSuffix}` });
+    const stage = this._addRuntimeStage(dockerfile, context);
     const commands = [
       ...(this.custom.setupCommands ?? []),
       ...(setup === UserSetup.APPEND_WITH_SHELL ? appendAccountCommands(this.user) : []),

@@ -32,7 +32,7 @@ export class DebianSlimRuntime extends ImageRuntime {
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
     const u = this.user;
     const name = shellQuote(u.name, 'user name');
-    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: `runtime${context.stageSuffix}` });
+    const stage = this._addRuntimeStage(dockerfile, context);
     if (!u.isRoot) {
       stage.run([
         `groupadd --system --gid ${u.gid} ${name}`,

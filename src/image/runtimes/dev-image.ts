@@ -1,10 +1,10 @@
 import { busyboxWget } from './alpine-runtime';
-import { RenderedImage, ImageRuntime, RuntimeContext, RuntimeOptions } from './runtime';
+import { DEV_STAGE, ImageRuntime, RenderedImage, RuntimeContext, RuntimeOptions } from './runtime';
 import { shellQuote } from '../../core/shell';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { OsPackageManager } from '../../model/rust-toolchain';
 import { cargoBuildArgs, cargoCommand } from '../builder/cargo-command';
-import { RustMuslImage } from '../builder/rust-musl-image';
+import { RustMuslImage } from '../rust-musl-image';
 import { BuilderOutput } from '../stages/builder-output';
 
 /**
@@ -53,7 +53,7 @@ export class DevImage extends ImageRuntime {
   /** @internal */
   protected _render(builder: RustMuslImage): RenderedImage {
     const dockerfile = this._newDockerfile(builder, 'native target');
-    const output: BuilderOutput = { builderStage: 'dev', binaryPath: this._binaryPath(builder), supportFiles: [], warnings: [] };
+    const output: BuilderOutput = { builderStage: DEV_STAGE, binaryPath: this._binaryPath(builder), supportFiles: [], warnings: [] };
     this._renderRuntimeStage(dockerfile, { builder, output, stageSuffix: '' });
     return { dockerfile, output, images: [this.baseImage ?? builder.toolchain.image] };
   }
@@ -63,7 +63,7 @@ export class DevImage extends ImageRuntime {
     const { builder } = context;
     const u = this.user;
     const name = shellQuote(u.name, 'user name');
-    const stage = dockerfile.addStage({ image: this._baseImageOf(builder), name: `dev${context.stageSuffix}` });
+    const stage = dockerfile.addStage({ image: this._baseImageOf(builder), name: `${DEV_STAGE}${context.stageSuffix}` });
     if (!u.isRoot) {
       const home = `/home/${u.name}`;
       stage.run([

@@ -2,7 +2,7 @@ import { accountsStageName, renderAccountsStage, SystemAccount } from './account
 import { ImageRuntime, RuntimeContext, RuntimeOptions } from './runtime';
 import { Dockerfile } from '../../dockerfile/dockerfile';
 import { DISTROLESS_STATIC_IMAGE } from '../../model/pins';
-import { RustMuslImage } from '../builder/rust-musl-image';
+import { RustMuslImage } from '../rust-musl-image';
 
 // The user database of distroless static (GoogleContainerTools/distroless, common/ and static/).
 const DISTROLESS_ACCOUNTS: SystemAccount[] = [
@@ -51,7 +51,7 @@ export class DistrolessRuntime extends ImageRuntime {
       }
       renderAccountsStage(dockerfile, u, DISTROLESS_ACCOUNTS, 'Distroless\'s user database plus the runtime user', context.stageSuffix);
     }
-    const stage = dockerfile.addStage({ image: this._baseImageOf(context.builder), name: `runtime${context.stageSuffix}` })
+    const stage = this._addRuntimeStage(dockerfile, context)
       .comment('Distroless static: certificates, tzdata and the nonroot user come with the base.');
     if (!known) stage.copy(['/accounts/etc/passwd', '/accounts/etc/group'], '/etc/', { fromStage: accountsStageName(context.stageSuffix) });
     this._finishStage(stage, context);

@@ -1,3 +1,4 @@
+import { ACCOUNTS_STAGE } from './accounts';
 import { invalidValue } from '../../core/errors';
 import { assertImageReference } from '../../core/image-ref';
 import { assertPort } from '../../core/numbers';
@@ -9,15 +10,18 @@ import { builderWarnings, singleArchitectureWarnings, unpinnedImageWarnings } fr
 import { BuildWarning, WARNING_IDS } from '../build-warning';
 import { describeTargets } from '../builder/build-target';
 import { APP_DIR, PROBE_PATH } from '../builder/layout';
-import { RustMuslImage } from '../builder/rust-musl-image';
-import { renderBuilderStages } from '../caching';
+import { renderBuilderStages } from '../caching/builder-stages';
+import { cachingStageNames } from '../caching/registry';
+import { BUILDER_STAGE } from '../caching/strategy';
 import { contextIncludes, dockerignoreLines } from '../context/dockerignore';
 import { sbomImagePath, sbomSupportFile } from '../context/sbom';
 import { SupportFile } from '../context/support-files';
 import { ImageBuild, ImageHealthCheck } from '../image-build';
+import { RustMuslImage } from '../rust-musl-image';
 import { BuilderOutput } from '../stages/builder-output';
-import { probeCommand } from '../stages/probe-stage';
-import { renderToolchainStage } from '../stages/toolchain-stage';
+import { PROBE_STAGE, probeCommand } from '../stages/probe-stage';
+import { SOURCES_STAGE } from '../stages/sources-stage';
+import { renderToolchainStage, TOOLCHAIN_STAGE } from '../stages/toolchain-stage';
 
 /** The port a service listens on unless told otherwise (`RuntimeOptions.port`). */
 export const DEFAULT_PORT = 8080;
@@ -101,20 +105,35 @@ export interface RuntimeContext {
   readonly stageSuffix: string;
 }
 
-// The stage names the generated Dockerfiles use: a base image with one of these names would be read as the stage.
-const STAGE_NAMES = /^(toolchain|builder|runtime|healthcheck|accounts|chef|planner|dev)(-(amd64|arm64))?$/i;
+/** Name of the final stage: `runtime`, or `runtime-<binary>` in a workspace build. */
+export const RUNTIME_STAGE = 'runtime';
+
+/** Name of DevImage's single stage. */
+export const DEV_STAGE = 'dev';
+
+/**
+ * Every stage name a generated Dockerfile may use (each with an optional
+ * `-amd64`/`-arm64` suffix): a base image of one of these names would be
+ * read as the stage.
+ */
+const STAGE_NAMES = [TOOLCHAIN_STAGE, SOURCES_STAGE, PROBE_STAGE, BUILDER_STAGE, ...cachingStageNames(), ACCOUNTS_STAGE, RUNTIME_STAGE, DEV_STAGE];
+
+function isStageName(reference: string): boolean {
+  const name = reference.toLowerCase().replace(/-(amd64|arm64)$/, '');
+  return STAGE_NAMES.includes(name);
+}
 
 /**
  * A runtime image for a Rust service: the final stage of the Dockerfile, on
  * top of the builder's stages. `compose()` renders the complete Dockerfile
  * for a builder and returns the image build.
  *
- * The set of runtimes is closed: use `ScratchRuntime`, `DistrolessRuntime`,
- * `AlpineRuntime`, `DebianSlimRuntime`, `DevImage`, or `CustomRuntime` for a
- * base image of your own (from every language).
+ * The set of runtimes is closed: use one of the library's runtime classes
+ * (see the README's Runtimes), or `CustomRuntime` for a base image of your
+ * own (from every language).
  */
 export abstract class ImageRuntime {
-  /** Runtime kind: scratch, distroless, alpine, debian-slim, dev, or a custom runtime's name. */
+  /** Runtime kind, e.g. `scratch` or `debian-slim`, or a custom runtime's name. */
   public abstract readonly runtimeName: string;
   /** Port the service listens on. */
   public readonly port: number;
@@ -150,7 +169,7 @@ export abstract class ImageRuntime {
     this.baseImage = options.baseImage ?? defaultBaseImage;
     if (this.baseImage !== undefined) {
       assertImageReference(this.baseImage, 'baseImage');
-      if (STAGE_NAMES.test(this.baseImage)) {
+      if (isStageName(this.baseImage)) {
         throw invalidValue('baseImage', this.baseImage, 'the generated Dockerfile has a stage of that name, so the image would be built from its own stages', 'Use a registry reference such as "docker.io/library/ubuntu:24.04".');
       }
     }
@@ -293,6 +312,11 @@ export abstract class ImageRuntime {
     if (this.options.stopSignal) stage.stopSignal(this.options.stopSignal);
     stage.entrypoint([this._binaryPath(builder)]);
     if (this.options.command && this.options.command.length > 0) stage.cmd(this.options.command);
+  }
+
+  /** Adds the final stage, on the base image. @internal */
+  protected _addRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): DockerfileStage {
+    return dockerfile.addStage({ image: this._baseImageOf(context.builder), name: `${RUNTIME_STAGE}${context.stageSuffix}` });
   }
 
   /** A new Dockerfile with the generated-file header. @internal */

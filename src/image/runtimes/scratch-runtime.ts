@@ -31,9 +31,9 @@ export class ScratchRuntime extends ImageRuntime {
 
   /** @internal */
   protected _renderRuntimeStage(dockerfile: Dockerfile, context: RuntimeContext): void {
-    const { output, builder } = context;
+    const { output } = context;
     const accounts = renderAccountsStage(dockerfile, this.user, ROOT_ONLY, 'The user database and the /tmp scratch lacks, for the runtime user', context.stageSuffix, true);
-    const stage = dockerfile.addStage({ image: this._baseImageOf(builder), name: `runtime${context.stageSuffix}` })
+    const stage = this._addRuntimeStage(dockerfile, context)
       .comment('Static binary, CA certificates, the user database and /tmp; nothing else.')
       .copy(['/accounts/'], '/', { fromStage: accounts })
       .copy([CA_CERTIFICATES], CA_CERTIFICATES, { fromStage: output.builderStage })

@@ -1,7 +1,7 @@
 import { DockerfileStage } from '../../dockerfile/dockerfile';
 import { MountType, RunMount } from '../../dockerfile/options';
 import { privateFetchCommands } from '../builder/cargo-command';
-import { RustMuslImage } from '../builder/rust-musl-image';
+import type { RustMuslImage } from '../rust-musl-image';
 
 /** The `--mount` flags of the fetch step: one per secret, and the SSH agent. */
 export function privateFetchMounts(builder: RustMuslImage): RunMount[] {

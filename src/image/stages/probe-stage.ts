@@ -3,8 +3,8 @@ import { Dockerfile } from '../../dockerfile/dockerfile';
 import { OptLevel, ReleaseProfile } from '../../model/release-profile';
 import { cargoCommand, collectBinaryCommands } from '../builder/cargo-command';
 import { OUT_DIR, PROBE_PATH } from '../builder/layout';
-import { RustMuslImage } from '../builder/rust-musl-image';
 import { PROBE_DIR, probeSupportFiles, SupportFile } from '../context/support-files';
+import type { RustMuslImage } from '../rust-musl-image';
 
 /** The probe's stage, its path there, and the files it needs. */
 export interface ProbeStage {
@@ -12,6 +12,9 @@ export interface ProbeStage {
   readonly path: string;
   readonly files: SupportFile[];
 }
+
+/** Name of the probe's stage (`healthcheck-<arch>` in a multi-platform Dockerfile). */
+export const PROBE_STAGE = 'healthcheck';
 
 // The probe's own release profile: smallest binary, whatever the service's profile.
 const PROBE_PROFILE = ReleaseProfile.optimized({ optLevel: OptLevel.MIN_SIZE });
@@ -35,7 +38,7 @@ export function probeCommand(url: string, timeoutSeconds: number): string[] {
  * profile, in stage `healthcheck<suffix>`.
  */
 export function renderProbeStage(dockerfile: Dockerfile, builder: RustMuslImage, triple: string, suffix: string): ProbeStage {
-  const name = `healthcheck${suffix}`;
+  const name = `${PROBE_STAGE}${suffix}`;
   const stage = dockerfile.addStage({ image: TOOLCHAIN_STAGE, name })
     .comment('A tiny static HTTP probe for images without curl or wget, built for size');
   for (const [key, value] of Object.entries(PROBE_PROFILE.environment())) stage.env(key, value);

@@ -4,9 +4,9 @@ import { Dockerfile, DockerfileStage } from '../../dockerfile/dockerfile';
 import { Linkage } from '../../model/architecture';
 import { OsPackageManager } from '../../model/rust-toolchain';
 import { ASSERT_STATIC, TARGET_DIR } from '../builder/layout';
-import { RustMuslImage } from '../builder/rust-musl-image';
 import { ASSERT_STATIC_FILE } from '../context/support-files';
-import { crossSetup } from '../cross/cross-tools';
+import { crossSetup } from '../cross/registry';
+import type { RustMuslImage } from '../rust-musl-image';
 
 /** Name of the stage every build stage starts from. */
 export const TOOLCHAIN_STAGE = 'toolchain';

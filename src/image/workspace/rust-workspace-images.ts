@@ -5,14 +5,13 @@ import { builderWarnings, unpinnedImageWarnings } from '../advice';
 import { describeTargets } from '../builder/build-target';
 import { OUT_DIR } from '../builder/layout';
 import { RustBuildOptions } from '../builder/rust-build-options';
-import { RustMuslImage } from '../builder/rust-musl-image';
-import { renderBuilderStages } from '../caching';
+import { renderBuilderStages } from '../caching/builder-stages';
 import { sbomSupportFile } from '../context/sbom';
 import { SupportFile } from '../context/support-files';
 import { ImageBuild } from '../image-build';
-import { DevImage } from '../runtimes/dev-image';
-import { ImageRuntime } from '../runtimes/runtime';
-import { ScratchRuntime } from '../runtimes/scratch-runtime';
+import { defaultRuntime, runtimeClassNames, runtimeEntryOf } from '../runtimes/registry';
+import { ImageRuntime, RUNTIME_STAGE } from '../runtimes/runtime';
+import { RustMuslImage } from '../rust-musl-image';
 import { renderToolchainStage } from '../stages/toolchain-stage';
 
 /** One service of a Cargo workspace: a binary and the runtime image it runs in. */
@@ -72,9 +71,10 @@ export class RustWorkspaceImages {
         throw invalidValue(`services[${i}].binaryName`, service.binaryName, 'another service builds this binary', 'List each binary once.');
       }
       names.add(service.binaryName);
-      const runtime = service.runtime ?? new ScratchRuntime();
-      if (runtime instanceof DevImage) {
-        throw invalidValue(`services[${i}].runtime`, 'DevImage', 'a development image is a single-stage build of its own', 'Use a multi-stage runtime (scratch, distroless, alpine, debian-slim or custom).');
+      const runtime = service.runtime ?? defaultRuntime();
+      const entry = runtimeEntryOf(runtime);
+      if (entry && !entry.sharedBuild) {
+        throw invalidValue(`services[${i}].runtime`, entry.runtimeClass.name, 'it is a single-stage build of its own', `Use a multi-stage runtime (${runtimeClassNames((e) => e.sharedBuild)}).`);
       }
       return { binaryName: service.binaryName, runtime };
     });
@@ -96,19 +96,20 @@ export class RustWorkspaceImages {
       const view = builder._forBinary(service.binaryName);
       const sbom = builder.sbom ? sbomSupportFile(builder.manifest, service.binaryName, view.binary.packageName, 'cdk-rust-image') : undefined;
       const serviceOutput = { ...output, binaryPath: `${OUT_DIR}/${service.binaryName}`, ...(service.runtime!._wantsProbe() ? {} : { probePath: undefined, probeStage: undefined }) };
-      service.runtime!._renderServiceStages(dockerfile, { builder: view, output: serviceOutput, sbom, stageSuffix: `-${service.binaryName}` });
-      return { service, view, serviceOutput, sbom };
+      const stageSuffix = `-${service.binaryName}`;
+      service.runtime!._renderServiceStages(dockerfile, { builder: view, output: serviceOutput, sbom, stageSuffix });
+      return { service, view, serviceOutput, sbom, target: `${RUNTIME_STAGE}${stageSuffix}` };
     });
     const text = dockerfile.render();
     const supportFiles: SupportFile[] = [...output.supportFiles, ...perService.flatMap((p) => (p.sbom ? [p.sbom] : []))];
     const images = [builder.toolchain.image, ...this.services.map((s) => s.runtime!.baseImage!).filter((i) => i !== undefined)];
     const warnings = [...output.warnings, ...builderWarnings(builder), ...unpinnedImageWarnings(builder, images)];
-    return perService.map(({ service, view, serviceOutput }) => service.runtime!._imageBuild(view, serviceOutput, {
+    return perService.map(({ service, view, serviceOutput, target }) => service.runtime!._imageBuild(view, serviceOutput, {
       dockerfile: text,
       supportFiles,
       images,
       warnings,
-      target: `runtime-${service.binaryName}`,
+      target,
     }));
   }
 }

@@ -251,10 +251,19 @@ describe('DependencyCaching values', () => {
       'Invalid cargoChef version "^0.1": expected an exact version such as "0.1.78". Change cargoChef version to an exact version such as "0.1.78".'));
   });
 
-  test('cargoChef rejects cargoArgs, which cook cannot take', () => {
-    expect(() => compose('lib-bin', DependencyCaching.cargoChef(), { cargoArgs: ['--timings'] }))
+  test('cargoChef rejects cargoArgs, which cook cannot take, when the builder is made', () => {
+    expect(() => new RustMuslImage({ crateDirectory: path.join(FIXTURES, 'lib-bin'), dependencyCaching: DependencyCaching.cargoChef(), cargoArgs: ['--timings'] }))
       .toThrow(new Error('Invalid cargoArgs ["--timings"]: cargo chef cook accepts only cargo build\'s common flags, so the dependency build could not use the same arguments '
         + 'as the final build. Remove cargoArgs (use features, profile or buildEnvironment), or use DependencyCaching.skeleton().'));
+  });
+
+  test('cargoChef rejects build secrets and an SSH agent, which cook would hand to every build script, when the builder is made', () => {
+    const knownHosts = ['github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl'];
+    for (const privateFetch of [{ buildSecrets: [{ id: 'token' }] }, { sshAgent: { knownHosts } }]) {
+      expect(() => new RustMuslImage({ crateDirectory: path.join(FIXTURES, 'lib-bin'), dependencyCaching: DependencyCaching.cargoChef(), ...privateFetch }))
+        .toThrow(new Error('Invalid dependencyCaching "cargoChef": cargo chef cook fetches and builds dependencies in one step, so the build secrets and SSH agent would reach every build script. '
+          + 'Use DependencyCaching.skeleton() (the default), which fetches in a step of its own.'));
+    }
   });
 
   test('the default strategy is skeleton', () => {

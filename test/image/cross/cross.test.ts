@@ -4,7 +4,7 @@ import {
   AlpineRuntime, Architecture, CrossCompilation, CrossCompilationKind, DependencyCaching, DistrolessRuntime,
   Linkage, RustMuslImage, RustMuslImageProps, RustToolchain, ScratchRuntime,
 } from '../../../src';
-import { zigInstallCommands } from '../../../src/image/cross/cross-tools';
+import { zigInstallCommands } from '../../../src/image/cross/tool-install';
 import { ZIG_SHA256 } from '../../../src/model/pins';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'cargo');

@@ -1,15 +1,17 @@
-import { BuildSecret, SshAgent } from './private-dependencies';
-import { DEFAULT_ARCHITECTURE, RustBuildOptions } from './rust-build-options';
-import { assertCargoName, assertFeatureName } from '../../core/cargo-names';
-import { invalidValue } from '../../core/errors';
-import { assertImageReference } from '../../core/image-ref';
-import { assertMatches, assertSingleLine } from '../../core/text';
-import { Architecture, Linkage } from '../../model/architecture';
-import { CargoBinary, CargoManifest } from '../../model/cargo/cargo-manifest';
-import { CrossCompilation, CrossCompilationKind } from '../../model/cross-compilation';
-import { DependencyCaching } from '../../model/dependency-caching';
-import { ReleaseProfile } from '../../model/release-profile';
-import { OsPackageManager, RustToolchain } from '../../model/rust-toolchain';
+import { BuildSecret, SshAgent } from './builder/private-dependencies';
+import { DEFAULT_ARCHITECTURE, RustBuildOptions } from './builder/rust-build-options';
+import { cachingStrategyOf } from './caching/registry';
+import { crossStrategyOf } from './cross/registry';
+import { assertCargoName, assertFeatureName } from '../core/cargo-names';
+import { invalidValue } from '../core/errors';
+import { assertImageReference } from '../core/image-ref';
+import { assertMatches, assertSingleLine } from '../core/text';
+import { Architecture, Linkage } from '../model/architecture';
+import { CargoBinary, CargoManifest } from '../model/cargo/cargo-manifest';
+import { CrossCompilation } from '../model/cross-compilation';
+import { DependencyCaching } from '../model/dependency-caching';
+import { ReleaseProfile } from '../model/release-profile';
+import { OsPackageManager, RustToolchain } from '../model/rust-toolchain';
 
 /** Props of the builder that produces one static binary. */
 export interface RustMuslImageProps extends RustBuildOptions {
@@ -247,13 +249,9 @@ export class RustMuslImage {
     if (this.linkage === Linkage.GLIBC_STATIC && this.toolchain.muslHost) {
       throw invalidValue('linkage', this.linkage, `the toolchain ${this.toolchain.image} is musl-based and cannot link glibc`, 'Use Linkage.MUSL with an Alpine toolchain, or RustToolchain.of(version) for static glibc.');
     }
-    const cross = this.crossCompilation.kind;
-    if (this.linkage === Linkage.GLIBC_STATIC && (cross === CrossCompilationKind.ZIGBUILD || cross === CrossCompilationKind.CLANG)) {
-      throw invalidValue('crossCompilation', cross, 'zig and the clang setup cannot link glibc statically', 'Use CrossCompilation.gcc() (Debian\'s cross gcc), or Linkage.MUSL.');
-    }
-    if (this.toolchain.packageManager !== OsPackageManager.APT && (cross === CrossCompilationKind.CLANG || cross === CrossCompilationKind.GCC)) {
-      throw invalidValue('crossCompilation', cross, `it installs the target's C toolchain with apt, and the toolchain ${this.toolchain.image} has no apt`, 'Use CrossCompilation.zigbuild() with an Alpine toolchain, RustToolchain.of(version), or a custom image with packageManager APT.');
-    }
+    // The cross approach's and the caching strategy's own checks: what they cannot honour fails here, not at render time.
+    crossStrategyOf(this.crossCompilation).validate?.(this);
+    cachingStrategyOf(this.dependencyCaching).validate?.(this);
   }
 
   /** Whether the dependencies are fetched in a step of their own, with secrets or an SSH agent. */
