@@ -29,7 +29,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'projenrc', '.projenrc.ts', 'examples', 'bench', 'scripts'],
+    devdirs: ['test', 'devtools', 'projenrc', '.projenrc.ts', 'examples', 'bench', 'scripts'],
     // One project for every linted file: tests, examples and the rc files live in tsconfig.dev.json.
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
@@ -86,12 +86,13 @@ if (!packageJs) throw new Error('.projenrc.ts: the project has no package:js tas
 project.packageTask.reset();
 project.packageTask.spawn(packageJs);
 
-for (const pattern of ['/examples', '/bench', '/.ci', '/rendered', '/bench-results', '/scripts']) {
+for (const pattern of ['/examples', '/bench', '/devtools', '/.ci', '/rendered', '/bench-results', '/scripts']) {
   project.npmignore?.exclude(pattern);
 }
 
-// The rc file is a dotfile, which the dev tsconfig's "**/*.ts" does not match.
+// The rc file is a dotfile, which the dev tsconfig's "**/*.ts" does not match; devtools/ it does, and says so.
 project.tsconfigDev?.addInclude('.projenrc.ts');
+project.tsconfigDev?.addInclude('devtools/**/*.ts');
 // jest type-checks what the tests import, eslint checks no types: the benchmarks,
 // the README scripts and the engine tests are type-checked here, in `test`.
 const typecheck = project.addTask('typecheck', {

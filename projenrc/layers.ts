@@ -44,9 +44,24 @@ export function layerZones(): Zone[] {
   return zones;
 }
 
+/**
+ * Outside src/: the tools around the package. devtools/ holds what tests,
+ * benchmarks and the README scripts share (the engine harness, the verified
+ * paths, the benchmark's result types); nothing imports test code, and the
+ * package imports none of them.
+ */
+export function toolZones(): Zone[] {
+  return [
+    { target: './src', from: ['./test', './bench', './scripts', './devtools', './examples'], message: 'src is the package: it imports none of the repository\'s tools.' },
+    { target: './devtools', from: ['./test', './bench', './scripts'], message: 'devtools is what tests, benchmarks and scripts share: it imports none of them.' },
+    { target: './bench', from: ['./test'], message: 'bench imports what it shares with the tests from devtools/, never test code.' },
+    { target: './scripts', from: ['./test', './bench'], message: 'scripts import devtools/ (and src), never test or bench code (bench regenerates the README through scripts: the other way is a cycle).' },
+  ];
+}
+
 export function configureLayers(project: awscdk.AwsCdkConstructLibrary): void {
   project.eslint?.addRules({
-    'import/no-restricted-paths': ['error', { zones: layerZones() }],
+    'import/no-restricted-paths': ['error', { zones: [...layerZones(), ...toolZones()] }],
     // Type-only imports are not followed: the builder's type is known below it (see above).
     'import/no-cycle': ['error', { ignoreExternal: true }],
   });

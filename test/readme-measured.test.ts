@@ -1,5 +1,5 @@
-import type { BuildFigure, EngineResults, ScratchParts, Served, Spread, ThroughputResult } from '../bench/engine/results';
 import { parseWrk } from '../bench/engine/wrk';
+import type { BuildFigure, EngineResults, ScratchParts, Served, Spread, ThroughputResult } from '../devtools/bench-results';
 import { buildCell, engineSection, mb, measuredSection, outcomes, seconds } from '../scripts/readme/measured';
 
 const spread = (...runs: number[]): Spread => ({

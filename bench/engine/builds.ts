@@ -8,9 +8,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { NoHealthyAnswer, startService } from './containers';
-import { BuildRun, Served } from './results';
 import { applyChange, BASELINE, Change, Expected, mismatch, revertChange } from './service';
-import { containerLogs, compiledCrates, getEngine, tryBuildImage } from '../../test/engine/engine-harness';
+import { BuildRun, Served } from '../../devtools/bench-results';
+import { containerLogs, compiledCrates, getEngine, tryBuildImage } from '../../devtools/engine-harness';
 
 /** A Dockerfile in a copy of the fixture, and how to build it. */
 export interface Scenario {

@@ -9,9 +9,9 @@
  */
 import * as os from 'os';
 import * as path from 'path';
-import { WarmKind } from './results';
 import { WrkOptions } from './wrk';
-import { REPO_ROOT } from '../../test/engine/engine-harness';
+import { WarmKind } from '../../devtools/bench-results';
+import { REPO_ROOT } from '../../devtools/engine-harness';
 
 export interface Config {
   readonly mode: 'full' | 'smoke';

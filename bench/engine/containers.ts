@@ -3,10 +3,10 @@
  * PORT, so wrk reaches them on 127.0.0.1), polled in-process for the first
  * 200 (finer than spawning curl every 20 ms), stopped with `docker stop`.
  * Generic: nothing here knows the fixture. The harness
- * (test/engine/engine-harness.ts) does the docker calls.
+ * (devtools/engine-harness.ts) does the docker calls.
  */
 import * as http from 'http';
-import { containerLogs, ContainerNetwork, freePort, getEngine, removeContainer, runContainer } from '../../test/engine/engine-harness';
+import { containerLogs, ContainerNetwork, freePort, getEngine, removeContainer, runContainer } from '../../devtools/engine-harness';
 
 export interface HttpAnswer {
   readonly status: number;

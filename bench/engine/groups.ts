@@ -7,15 +7,15 @@ import { Built, coldBuild, Scenario, warmBuild } from './builds';
 import { Config } from './config';
 import { request, startService, stopService } from './containers';
 import { fileBytes, scratchParts } from './image-parts';
-import { BuildFigure, BuildRun, ScratchParts, Served, StartStopResult, StrategyResult, ThroughputResult, WarmKind } from './results';
 import { change, checkout, copyGuideDockerfile, GUIDE_BINARY_PATH, GuideShape, render, workingChange } from './service';
 import { buildFigure, median, spread } from './stats';
 import { runWrk, WrkRun } from './wrk';
+import { BuildFigure, BuildRun, ScratchParts, Served, StartStopResult, StrategyResult, ThroughputResult, WarmKind } from '../../devtools/bench-results';
+import { ALPINE_IMAGE, DEBIAN_IMAGE, readElf, RUST_IMAGE, getEngine } from '../../devtools/engine-harness';
 import {
   AlpineRuntime, Architecture, DebianSlimRuntime, DependencyCaching, ImageRuntime, Linkage, LtoMode, ReleaseProfile, RustMuslImageProps,
   ScratchRuntime,
 } from '../../src';
-import { ALPINE_IMAGE, DEBIAN_IMAGE, readElf, RUST_IMAGE, getEngine } from '../../test/engine/engine-harness';
 
 export interface Context {
   readonly cfg: Config;

@@ -24,12 +24,12 @@ import * as path from 'path';
 import { coldBuild, warmBuild } from './builds';
 import { config } from './config';
 import { Context, guideImageSizes, guideScenario, libraryScenario, log, startStop, throughput } from './groups';
-import { EngineResults, GuideImageResult } from './results';
 import { GuideShape, workingChange } from './service';
 import { round } from './stats';
+import { EngineResults, GuideImageResult } from '../../devtools/bench-results';
+import { cleanup, ensureStandins, REPO_ROOT } from '../../devtools/engine-harness';
 import { engineSection } from '../../scripts/readme/measured';
 import { ScratchRuntime } from '../../src';
-import { cleanup, ensureStandins, REPO_ROOT } from '../../test/engine/engine-harness';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
 

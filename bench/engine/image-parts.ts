@@ -3,8 +3,8 @@
  * (`docker export`, nothing runs): the binary, the health check probe, the
  * CA bundle, the user database, the SBOM, and the rest.
  */
-import { ScratchParts } from './results';
-import { imageFiles, imageSizeBytes } from '../../test/engine/engine-harness';
+import { ScratchParts } from '../../devtools/bench-results';
+import { imageFiles, imageSizeBytes } from '../../devtools/engine-harness';
 
 export async function fileBytes(tag: string, imagePath: string): Promise<number> {
   return (await imageFiles(tag)).find((f) => f.path === imagePath)?.size ?? 0;

@@ -4,10 +4,10 @@
  * build on the same two cores).
  */
 import * as os from 'os';
-import { GroupLoad } from './results';
 import { loadNow } from './stats';
 import { wrkVersion } from './wrk';
-import { ALPINE_IMAGE, DEBIAN_IMAGE, DOCKER_CLI, getEngine, run, RUST_IMAGE } from '../../test/engine/engine-harness';
+import { GroupLoad } from '../../devtools/bench-results';
+import { ALPINE_IMAGE, DEBIAN_IMAGE, DOCKER_CLI, getEngine, run, RUST_IMAGE } from '../../devtools/engine-harness';
 
 async function inImage(image: string, command: string[]): Promise<string> {
   const r = await getEngine().docker(['run', '--rm', '--network', 'none', '--entrypoint', command[0], image, ...command.slice(1)], { allowFailure: true });

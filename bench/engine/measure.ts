@@ -30,13 +30,13 @@ import { config } from './config';
 import { arm64, Context, glibcStatic, guideImages, guideImageSizes, log, ourShapes, profiles, startStop, strategies, throughput } from './groups';
 import { fileBytes, scratchParts } from './image-parts';
 import { LoadLog, environment } from './machine';
-import { BuildFigure, EngineResults, GuideImageResult, ProfileResult, Served } from './results';
 import { lockPackages } from './service';
 import { round } from './stats';
 import { judge, profileVerdict } from './targets';
+import { BuildFigure, EngineResults, GuideImageResult, ProfileResult, Served } from '../../devtools/bench-results';
+import { cleanup, ENGINE_SCRIPT, ensureStandins, getEngine, imageSizeBytes } from '../../devtools/engine-harness';
 import { engineSection } from '../../scripts/readme/measured';
 import { ReleaseProfile } from '../../src';
-import { cleanup, ENGINE_SCRIPT, ensureStandins, getEngine, imageSizeBytes } from '../../test/engine/engine-harness';
 
 /** Distinct crates (name and version) cargo compiled for the service (the probe left out). */
 function distinctCrates(buildLog: string): number {

@@ -7,9 +7,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { WarmKind } from './results';
+import { WarmKind } from '../../devtools/bench-results';
+import { CHECKOUT_TIME, copyFixture, FIXTURES_DIR, replaceInFile, setTreeMtime } from '../../devtools/engine-harness';
 import { ImageBuild, ImageRuntime, RustMuslImage, RustMuslImageProps } from '../../src';
-import { CHECKOUT_TIME, copyFixture, FIXTURES_DIR, replaceInFile, setTreeMtime } from '../../test/engine/engine-harness';
 
 export const FIXTURE = 'task-service';
 export const BINARY = 'task-api';

@@ -1,5 +1,5 @@
 import * as os from 'os';
-import { BuildFigure, BuildRun, LoadSnapshot, Served, Spread } from './results';
+import { BuildFigure, BuildRun, LoadSnapshot, Served, Spread } from '../../devtools/bench-results';
 
 export function median(values: number[]): number {
   if (values.length === 0) return NaN;

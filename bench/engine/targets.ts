@@ -2,7 +2,7 @@
  * The targets of issue 12 (§3), judged on a run's figures. Pure: figures in,
  * verdicts out.
  */
-import { ProfileVerdict, TargetResult } from './results';
+import { ProfileVerdict, TargetResult } from '../../devtools/bench-results';
 
 export const TARGETS = {
   warmRatio: 0.15,

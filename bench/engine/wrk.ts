@@ -2,7 +2,7 @@
  * Load on 127.0.0.1 with Debian's wrk (`apt-get install wrk`), bounded in
  * threads, connections and time.
  */
-import { run } from '../../test/engine/engine-harness';
+import { run } from '../../devtools/engine-harness';
 
 export interface WrkOptions {
   readonly threads: number;

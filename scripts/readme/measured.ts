@@ -3,7 +3,7 @@
  * (bench/results/*.json): nothing in it is typed by hand. Pure: the parsed
  * JSON in, markdown out (sections.ts reads the files).
  */
-import type { BuildFigure, EngineResults, GroupLoad, ScratchParts, Spread, StrategyResult } from '../../bench/engine/results';
+import type { BuildFigure, EngineResults, GroupLoad, ScratchParts, Spread, StrategyResult } from '../../devtools/bench-results';
 
 export interface MeasuredInputs {
   /** bench/results/engine.json, when committed. */

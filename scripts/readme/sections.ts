@@ -8,10 +8,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { measuredSection } from './measured';
+import { VERIFIED_PATHS } from '../../devtools/verified-paths';
 import { RustMuslImage, ScratchRuntime } from '../../src';
 import { WARNING_DESCRIPTIONS } from '../../src/image/build-warning';
 import * as pins from '../../src/model/pins';
-import { VERIFIED_PATHS } from '../../test/engine/verified-paths';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const README = path.join(REPO, 'README.md');

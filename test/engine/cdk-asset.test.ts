@@ -22,12 +22,12 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
 import { DockerImageSource } from 'aws-cdk-lib/cloud-assembly-schema';
+import { parseMarkers, V1_MARKERS } from './task-api';
+import { cdkAssetsBuildArgv, CliRun, dockerIn, stackAsset } from './teams-harness';
 import {
   cleanup, containerHttpGet, copyFixture, describeWithEngine, DOCKER_CLI, ensureStandins, getEngine, markVerified,
   processUidGid, readElf, runContainer, waitHealthy,
-} from './engine-harness';
-import { parseMarkers, V1_MARKERS } from './task-api';
-import { cdkAssetsBuildArgv, CliRun, dockerIn, stackAsset } from './teams-harness';
+} from '../../devtools/engine-harness';
 import { Architecture, HealthCheck, RustServiceImage, ScratchRuntime } from '../../src';
 
 const STACK_NAME = 'TaskApiAssetStack';

@@ -30,11 +30,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
+import { CliRun, cdkAssetsBuildArgv, dockerIn, json200, linesWith, stackAsset, StackAsset, stepStatus, withTarget } from './teams-harness';
 import {
   compiledCrates, containerHttpGet, copyFixture, describeWithEngine, ENGINE_SCRIPT, ensureStandins, getEngine, markVerified,
   removeContainer, replaceInFile, run, runContainer, setTreeMtime, waitForHttp200,
-} from './engine-harness';
-import { CliRun, cdkAssetsBuildArgv, dockerIn, json200, linesWith, stackAsset, StackAsset, stepStatus, withTarget } from './teams-harness';
+} from '../../devtools/engine-harness';
 import { Architecture, HealthCheck, RegistryCache, RustServiceImage, ScratchRuntime } from '../../src';
 
 const STACK_NAME = 'ColdRunnerStack';

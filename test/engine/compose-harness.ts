@@ -4,7 +4,7 @@
  * machine, or Compose v2 (Debian 13's 2.26) in a container. The project's
  * files must lie under its directory (v2 sees only that directory).
  */
-import { DockerResult, ENGINE_SCRIPT, getEngine, run } from './engine-harness';
+import { DockerResult, ENGINE_SCRIPT, getEngine, run } from '../../devtools/engine-harness';
 
 export enum ComposeVersion {
   /** docker-compose 1.29 (Python), what runs here. */

@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ComposeProject, ComposeVersion } from './compose-harness';
-import { copyFixture, describeWithEngine, ensureStandins, getEngine, httpGet, processUidGid } from './engine-harness';
+import { copyFixture, describeWithEngine, ensureStandins, getEngine, httpGet, processUidGid } from '../../devtools/engine-harness';
 
 const FILES = ['compose.yaml', 'engine.override.yaml'];
 

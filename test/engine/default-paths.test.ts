@@ -19,11 +19,11 @@
  * /proc); the task API answers; `docker stop` ends it within 2 s, exit 0.
  */
 import * as fs from 'fs';
+import { FAST_HEALTH_CHECK, parseHealth, parseMarkers, taskApiBuilder, V1_MARKERS } from './task-api';
 import {
   BuildResult, cleanup, containerHttpGet, containerHttpRequest, copyFixture, describeWithEngine, ensureStandins, getEngine, markVerified,
   processUidGid, readElf, runContainer, stopContainer, tryBuildImage, waitHealthy,
-} from './engine-harness';
-import { FAST_HEALTH_CHECK, parseHealth, parseMarkers, taskApiBuilder, V1_MARKERS } from './task-api';
+} from '../../devtools/engine-harness';
 import {
   AlpineRuntime, Architecture, DebianSlimRuntime, DevImage, DistrolessRuntime, HealthCheck, ImageBuild, ImageRuntime, RustMuslImageProps,
   ScratchRuntime,

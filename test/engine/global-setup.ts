@@ -1,6 +1,6 @@
 import * as os from 'os';
 import * as path from 'path';
-import { SESSION_ENV, STARTED_FILE_ENV } from './engine-harness';
+import { SESSION_ENV, STARTED_FILE_ENV } from '../../devtools/engine-harness';
 
 /**
  * Names this run's session file. Test files that launch the private engine

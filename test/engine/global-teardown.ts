@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ENGINE_SCRIPT, SESSION_ENV, STARTED_FILE_ENV } from './engine-harness';
-import { VERIFIED_PATHS } from './verified-paths';
+import { ENGINE_SCRIPT, SESSION_ENV, STARTED_FILE_ENV } from '../../devtools/engine-harness';
+import { VERIFIED_PATHS } from '../../devtools/verified-paths';
 
 interface GlobalConfig {
   /** Jest 30: the file patterns of the command line (`patterns` is empty without any). */

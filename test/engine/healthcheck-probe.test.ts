@@ -23,7 +23,7 @@ import * as path from 'path';
 import {
   cleanup, copyFixture, copyFromImage, describeWithEngine, ensureStandins, freePort, getEngine, imageSizeBytes, markVerified, readElf,
   runContainer, tryBuildImage,
-} from './engine-harness';
+} from '../../devtools/engine-harness';
 import { FAST_HEALTH_CHECK, taskApiBuilder } from './task-api';
 import { Architecture, ScratchRuntime } from '../../src';
 

@@ -16,7 +16,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import {
   cleanup, containerHttpGet, copyFixture, describeWithEngine, ensureStandins, markVerified, runContainer, setTreeMtime, tryBuildImage, waitHealthy,
-} from './engine-harness';
+} from '../../devtools/engine-harness';
 import { HealthCheck, RustServiceImage, ScratchRuntime } from '../../src';
 
 describeWithEngine('a service workspace in examples/ on crates of the parent workspace (axum-shaped monorepo)', () => {

@@ -17,7 +17,7 @@
 import * as fs from 'fs';
 import {
   cleanup, copyFixture, describeWithEngine, ENGINE_SCRIPT, ensureStandins, getEngine, markVerified, readElf, run, tryBuildImage,
-} from './engine-harness';
+} from '../../devtools/engine-harness';
 import { HealthCheck, RustMuslImage, ScratchRuntime } from '../../src';
 
 const EXPERIMENTAL = { DOCKER_CLI_EXPERIMENTAL: 'enabled' };

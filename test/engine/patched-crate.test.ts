@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { cleanup, copyFixture, describeWithEngine, ensureStandins, getEngine, markVerified, tryBuildImage } from './engine-harness';
+import { cleanup, copyFixture, describeWithEngine, ensureStandins, getEngine, markVerified, tryBuildImage } from '../../devtools/engine-harness';
 import { HealthCheck, RustMuslImage, ScratchRuntime } from '../../src';
 
 describeWithEngine('a patched crate in the dependency layer', () => {

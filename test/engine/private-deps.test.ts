@@ -27,11 +27,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
-import { cleanup, describeWithEngine, ensureStandins, FIXTURES_DIR, getEngine, markVerified } from './engine-harness';
 import {
   CliRun, cdkAssetsBuildArgv, dockerIn, Finding, GitSshServer, linesWith, Needle, packCrate, PrivateRegistry, privateKeyNeedles, scanImage,
   scanImageMetadata, sha256, stackAsset, StackAsset, startGitSshServer, startPrivateRegistry, tokenNeedles, withTarget,
 } from './teams-harness';
+import { cleanup, describeWithEngine, ensureStandins, FIXTURES_DIR, getEngine, markVerified } from '../../devtools/engine-harness';
 import { HealthCheck, RustServiceImage, ScratchRuntime } from '../../src';
 
 const FIXTURE = path.join(FIXTURES_DIR, 'private-deps');

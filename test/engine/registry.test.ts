@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ALPINE_IMAGE, cleanup, DEBIAN_IMAGE, describeWithEngine, ENGINE_SCRIPT, ensureStandins, getEngine, run } from './engine-harness';
+import { ALPINE_IMAGE, cleanup, DEBIAN_IMAGE, describeWithEngine, ENGINE_SCRIPT, ensureStandins, getEngine, run } from '../../devtools/engine-harness';
 
 const EXPERIMENTAL = { DOCKER_CLI_EXPERIMENTAL: 'enabled' };
 

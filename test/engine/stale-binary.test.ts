@@ -13,13 +13,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { applyEdit, EDITS, LIB_EDIT, Markers, markersOf, revertEdit, SourceEdit, taskApiBuilder, V1_MARKERS } from './task-api';
+import { stepStatus } from './teams-harness';
 import {
   BuildResult, cleanup, compiledCrates, containerHttpGet, copyFixture, copyGuideDockerfile, describeWithEngine, ensureStandins, markVerified,
   runContainer, setTreeMtime,
   tryBuildImage, waitForHttp200,
-} from './engine-harness';
-import { applyEdit, EDITS, LIB_EDIT, Markers, markersOf, revertEdit, SourceEdit, taskApiBuilder, V1_MARKERS } from './task-api';
-import { stepStatus } from './teams-harness';
+} from '../../devtools/engine-harness';
 import { AlpineRuntime, HealthCheck, ImageRuntime, RustMuslImageProps, ScratchRuntime } from '../../src';
 
 interface Strategy {

@@ -14,7 +14,7 @@ import * as path from 'path';
 import {
   containerLogs, describeWithEngine, ensureStandins, getEngine, httpGet, POSTGRES_IMAGE, processUidGid, PROMETHEUS_IMAGE,
   stopContainer, waitHealthy,
-} from './engine-harness';
+} from '../../devtools/engine-harness';
 
 const NAME = `cdk-rust-image-standins-${process.pid}`;
 const PASSWORD = 'local-only';

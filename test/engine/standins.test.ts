@@ -12,7 +12,7 @@ import * as path from 'path';
 import {
   ALPINE_IMAGE, buildImage, cleanup, copyFixture, copyFromImage, DEBIAN_IMAGE, describeWithEngine, DISTROLESS_REPO, ensureStandins,
   FIXTURES_DIR, getEngine, imageFiles, RUST_IMAGE,
-} from './engine-harness';
+} from '../../devtools/engine-harness';
 
 /** Runs a shell script in an image (network host, for apt), optionally with a directory at /src. */
 async function sh(image: string, script: string, opts: { mount?: string; platform?: string; allowFailure?: boolean } = {}) {

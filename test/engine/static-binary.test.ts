@@ -13,11 +13,11 @@
  *   crate's build script might). The small cc-probe fixture keeps it quick.
  */
 import * as fs from 'fs';
+import { FAST_HEALTH_CHECK, parseMarkers, taskApiBuilder, V1_MARKERS } from './task-api';
 import {
   BuildResult, buildImage, cleanup, containerHttpGet, copyFixture, describeWithEngine, ensureStandins, getEngine, imageFiles, markVerified,
   processUidGid, readElf, runContainer, stopContainer, tryBuildImage, waitHealthy,
-} from './engine-harness';
-import { FAST_HEALTH_CHECK, parseMarkers, taskApiBuilder, V1_MARKERS } from './task-api';
+} from '../../devtools/engine-harness';
 import { Architecture, HealthCheck, ImageBuild, ImageRuntime, Linkage, RuntimeUser, RustMuslImageProps, ScratchRuntime } from '../../src';
 
 describeWithEngine('static linking and the build-time static-binary check', () => {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHECKOUT_TIME, containerHttpGet, HttpResponse, replaceInFile } from './engine-harness';
+import { CHECKOUT_TIME, containerHttpGet, HttpResponse, replaceInFile } from '../../devtools/engine-harness';
 import { Architecture, HealthCheck, RustMuslImage, RustMuslImageProps } from '../../src';
 
 /** The engine's own architecture: native builds, no cross-compiling. */

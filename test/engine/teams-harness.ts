@@ -22,7 +22,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DockerImageSource } from 'aws-cdk-lib/cloud-assembly-schema';
 import { AssetManifestArtifact, CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { DOCKER_CLI, freePort, getEngine, run } from './engine-harness';
+import { DOCKER_CLI, freePort, getEngine, run } from '../../devtools/engine-harness';
 
 // --- fixtures ------------------------------------------------------------------------
 

@@ -22,11 +22,11 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { json200, stepStatus, stepSummary } from './teams-harness';
 import {
   cleanup, compiledCrates, containerHttpGet, copyFixture, describeWithEngine, ensureStandins, getEngine, markVerified, replaceInFile,
   runContainer, setTreeMtime, tryBuildImage, waitForHttp200,
-} from './engine-harness';
-import { json200, stepStatus, stepSummary } from './teams-harness';
+} from '../../devtools/engine-harness';
 import { ImageBuild, RustWorkspaceImages } from '../../src';
 
 const SERVICES = ['service-a', 'service-b'];

@@ -21,11 +21,12 @@ import { VERIFIED_PATHS } from './verified-paths';
 import {
   ALPINE_IMAGE as PINNED_ALPINE_IMAGE, DEBIAN_SLIM_IMAGE, DISTROLESS_STATIC_IMAGE, POSTGRES_IMAGE as PINNED_POSTGRES_IMAGE,
   PROMETHEUS_IMAGE as PINNED_PROMETHEUS_IMAGE, RUST_VERSION, rustDebianImage,
-} from '../../src/model/pins';
+} from '../src/model/pins';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..');
 export const ENGINE_SCRIPT = path.join(REPO_ROOT, 'scripts', 'engine', 'engine.sh');
-export const FIXTURES_DIR = path.join(__dirname, 'fixtures');
+/** The engine tests' fixtures, which the benchmark builds too. */
+export const FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'engine', 'fixtures');
 /** Debian's 20.10 CLI: BuildKit built in. The CLI in /usr/local/bin lacks buildx. */
 export const DOCKER_CLI = process.env.CDK_RUST_IMAGE_DOCKER ?? '/usr/bin/docker';
 /**
@@ -114,7 +115,7 @@ export function engineStatus(): EngineStatus {
  */
 export function markVerified(id: string): void {
   if (!VERIFIED_PATHS.some((p) => p.id === id && p.status === 'verified')) {
-    throw new Error(`markVerified: "${id}" is not a verified path in test/engine/verified-paths.ts`);
+    throw new Error(`markVerified: "${id}" is not a verified path in devtools/verified-paths.ts`);
   }
   const session = process.env[SESSION_ENV];
   if (session) fs.appendFileSync(`${session}.verified`, `${id}\n`);
