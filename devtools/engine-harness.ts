@@ -129,13 +129,24 @@ export function getEngine(): Engine {
 }
 
 /**
- * `describe` when an engine is available. Without one: throws in CI (the file
- * fails), otherwise `describe.skip` with the reason in the block's name.
+ * `describe` of a suite that builds on the engine, when one is available.
+ * Before the suite's first test the stand-in base images are made (or
+ * found); after its last test, after the suite's own `afterAll` steps, the
+ * containers it started and the images it built through this harness are
+ * removed, then what it registered with `afterSuite`, `removeAfterSuite`
+ * and `suiteTempDir` (copyFixture's copies among them).
+ *
+ * Without an engine: throws in CI (the file fails), otherwise `describe.skip`
+ * with the reason in the block's name.
  */
 export function describeWithEngine(name: string, fn: () => void): void {
   const s = engineStatus();
   if (s.available) {
-    describe(name, fn);
+    describe(name, () => {
+      beforeAll(() => ensureStandins());
+      fn();
+      afterAll(() => tearDownSuite());
+    });
     return;
   }
   if (inCi()) {
@@ -266,10 +277,50 @@ export function setTreeMtime(dir: string, time: Date = CHECKOUT_TIME): void {
   fs.utimesSync(dir, time, time);
 }
 
-/** Copies a fixture (without target/) to a fresh temporary directory and returns its path. */
+// --- what a suite leaves behind ------------------------------------------------
+
+const suiteDirs: string[] = [];
+const suiteImages = new Set<string>();
+const suiteSteps: Array<() => unknown> = [];
+
+/** A fresh temporary directory, removed after the suite's last test. */
+export function suiteTempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk-rust-image-${prefix}-`));
+  suiteDirs.push(dir);
+  return dir;
+}
+
+/** Images (built or pulled some other way than this harness's builds) to remove after the suite's last test. */
+export function removeAfterSuite(...tags: string[]): void {
+  tags.forEach((tag) => suiteImages.add(tag));
+}
+
+/** A step for after the suite's last test (stop a server, prune a cache); its failure is reported and the others still run. */
+export function afterSuite(step: () => unknown): void {
+  suiteSteps.push(step);
+}
+
+/** The end of a suite: its registered steps, its containers, its images, its directories. */
+async function tearDownSuite(): Promise<void> {
+  const failures: unknown[] = [];
+  for (const step of suiteSteps.splice(0)) {
+    try {
+      await step();
+    } catch (e) {
+      failures.push(e);
+    }
+  }
+  if (suiteImages.size) await getEngine().docker(['rmi', '-f', ...suiteImages], { allowFailure: true });
+  suiteImages.clear();
+  await cleanup({ images: true });
+  for (const dir of suiteDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  if (failures.length > 0) throw failures[0];
+}
+
+/** Copies a fixture (without target/) to a fresh temporary directory, removed after the suite, and returns its path. */
 export function copyFixture(name: string): string {
   const source = path.join(FIXTURES_DIR, name);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk-rust-image-${name}-`));
+  const dir = suiteTempDir(name);
   fs.cpSync(source, dir, {
     recursive: true,
     filter: (src) => path.basename(src) !== 'target' || path.dirname(src) !== source,

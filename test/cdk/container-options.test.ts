@@ -2,7 +2,7 @@ import { Template, Match } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { makeCrate, newStack } from './crate';
 import { AlpineRuntime, RustFargateService, RustServiceImage, ScratchRuntime } from '../../src';
-import { makeTree } from '../util';
+import { makeTree, pkg } from '../util';
 
 describe('environment.PORT is refused wherever it is given, naming both ports', () => {
   test('in RuntimeOptions: the runtime sets PORT from port', () => {
@@ -42,7 +42,7 @@ describe('environment.PORT is refused wherever it is given, naming both ports', 
 describe('container names', () => {
   test('a binary name with letters ECS does not accept becomes a valid container name', () => {
     const crate = makeTree({
-      'Cargo.toml': '[package]\nname = "tâche-ü"\nversion = "0.1.0"\nedition = "2021"\n',
+      'Cargo.toml': pkg('tâche-ü'),
       'Cargo.lock': 'version = 4\n',
       'src/main.rs': 'fn main() {}\n',
     });

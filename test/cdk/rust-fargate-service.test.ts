@@ -95,8 +95,10 @@ describe('RustFargateService', () => {
   });
 
   test('a public load balancer probes the image health check path and port with its timing', () => {
-    const { template, fargate } = service({ loadBalancer: LoadBalancerExposure.PUBLIC });
-    expect(fargate.targetGroup).toBeDefined();
+    const { template, fargate, stack } = service({ loadBalancer: LoadBalancerExposure.PUBLIC });
+    const targetGroups = Object.keys(template.findResources('AWS::ElasticLoadBalancingV2::TargetGroup'));
+    expect(targetGroups).toHaveLength(1);
+    expect(stack.resolve(fargate.targetGroup!.targetGroupArn)).toEqual({ Ref: targetGroups[0] });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internet-facing' });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       Port: 8080,

@@ -6,7 +6,7 @@ import * as fc from 'fast-check';
 import { makeCrate, newStack } from './crate';
 import { RustMuslImage, RustServiceImage, RustWorkspaceServices, ScratchRuntime } from '../../src';
 import { writeSupportFiles } from '../../src/image/context/support-files';
-import { listFiles, makeTree, symlink, tempDir, walkTree, writeTree } from '../util';
+import { listFiles, makeTree, pkg, symlink, tempDir, walkTree, writeTree } from '../util';
 
 /*
  * The staged build context (cloud assembly asset.<hash>) holds what the
@@ -56,7 +56,7 @@ describe('symbolic links that leave the crate never bring outside content into t
     const crate = makeTree({
       'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
       'Cargo.lock': 'version = 4\n[[package]]\nname = "api"\nversion = "0.1.0"\n',
-      'crates/api/Cargo.toml': '[package]\nname = "api"\nversion = "0.1.0"\nedition = "2021"\n',
+      'crates/api/Cargo.toml': pkg('api'),
       'crates/api/src/main.rs': 'fn main() {}\n',
       'crates/api/src/data': symlink(path.join(outside, 'dir')),
       'crates/api/assets/logo.txt': symlink(path.join(outside, 'secret.txt')),
@@ -74,7 +74,7 @@ describe('symbolic links that leave the crate never bring outside content into t
     const crate = makeTree({
       'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
       'Cargo.lock': 'version = 4\n[[package]]\nname = "api"\nversion = "0.1.0"\n',
-      'crates/api/Cargo.toml': '[package]\nname = "api"\nversion = "0.1.0"\nedition = "2021"\n',
+      'crates/api/Cargo.toml': pkg('api'),
       'crates/api/src/main.rs': 'fn main() {}\n',
       'crates/api/src/data': symlink(path.join(outside, 'dir')),
     }, 'workspace-');
@@ -108,7 +108,6 @@ describe('symbolic link loops', () => {
   }, 20_000);
 
   test('members = ["crates/**"] with two folders linking to their parent: synthesis finishes, the links are staged as links', () => {
-    const pkg = (name: string, extra: string) => `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n${extra}`;
     const crate = makeTree({
       'Cargo.toml': '[workspace]\nmembers = ["crates/**"]\nexclude = ["crates/a/up", "crates/b/up"]\n',
       'Cargo.lock': 'version = 4\n',
@@ -162,7 +161,7 @@ describe('.dockerignore: build output and tool folders stay out, Rust modules of
   test('in a workspace: a member\'s src/target module stays, the workspace target/ goes', () => {
     const crate = makeTree({
       'Cargo.toml': '[workspace]\nmembers = ["crates/api"]\n',
-      'crates/api/Cargo.toml': '[package]\nname = "api"\nversion = "0.1.0"\nedition = "2021"\n',
+      'crates/api/Cargo.toml': pkg('api'),
       'crates/api/src/main.rs': 'mod target;\nfn main() {}\n',
       'crates/api/src/target/mod.rs': '',
       'crates/api/target/debug/stale': 'x',

@@ -35,7 +35,7 @@ function renderOne(add: (stage: DockerfileStage) => void): string | Error {
 function expectRejectedForCharacter(result: string | Error, prop: string, value: string): void {
   expect(result).toBeInstanceOf(Error);
   const bad = forbiddenCharacter(value)!;
-  expect(bad).toBeDefined();
+  expect(bad).toMatch(/^U\+[0-9A-F]{4}$/);
   expect((result as Error).message).toBe(`Invalid ${prop} ${describeValue(value)}: it contains ${bad}, a line break, control character or unpaired surrogate `
     + `that would end or corrupt the generated instruction. Remove ${bad} from ${prop}.`);
 }

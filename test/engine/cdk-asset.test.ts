@@ -17,7 +17,6 @@
  * `networkMode` prop through the manifest, as it would for a user.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
@@ -25,8 +24,8 @@ import { DockerImageSource } from 'aws-cdk-lib/cloud-assembly-schema';
 import { parseMarkers, V1_MARKERS } from './task-api';
 import { cdkAssetsBuildArgv, CliRun, dockerIn, stackAsset } from './teams-harness';
 import {
-  cleanup, containerHttpGet, copyFixture, describeWithEngine, DOCKER_CLI, ensureStandins, getEngine, markVerified,
-  processUidGid, readElf, runContainer, waitHealthy,
+  containerHttpGet, copyFixture, describeWithEngine, DOCKER_CLI, getEngine, markVerified,
+  processUidGid, readElf, removeAfterSuite, runContainer, suiteTempDir, waitHealthy,
 } from '../../devtools/engine-harness';
 import { Architecture, HealthCheck, RustServiceImage, ScratchRuntime } from '../../src';
 
@@ -39,7 +38,6 @@ function tailOf(text: string, lines: number): string {
 }
 
 describeWithEngine('a RustServiceImage asset built from the cloud assembly as the CDK CLI builds it', () => {
-  const tempDirs: string[] = [];
   let image: RustServiceImage;
   let manifestFile: string;
   let assetId: string;
@@ -51,19 +49,14 @@ describeWithEngine('a RustServiceImage asset built from the cloud assembly as th
   let container: string | undefined;
 
   beforeAll(async () => {
-    await ensureStandins();
-
     const crate = copyFixture('task-api');
-    tempDirs.push(crate);
     // What a real checkout carries and the staged context must leave out.
     fs.mkdirSync(path.join(crate, 'target', 'release'), { recursive: true });
     fs.writeFileSync(path.join(crate, 'target', 'release', 'task-api'), 'stale build output');
     fs.mkdirSync(path.join(crate, '.git'), { recursive: true });
     fs.writeFileSync(path.join(crate, '.git', 'HEAD'), 'ref: refs/heads/main\n');
 
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-cdk-out-'));
-    tempDirs.push(outdir);
-    const app = new App({ outdir });
+    const app = new App({ outdir: suiteTempDir('cdk-out') });
     const stack = new Stack(app, STACK_NAME);
     // examples/task-api/app.ts, with the fixture crate; plus what this machine needs (host network) and a build arg to follow.
     image = new RustServiceImage(stack, 'TaskApi', {
@@ -80,6 +73,7 @@ describeWithEngine('a RustServiceImage asset built from the cloud assembly as th
     // cdk-assets' local tag is cdkasset-<id>.
     tag = `cdkasset-${assetId.toLowerCase()}`;
     argv = cdkAssetsBuildArgv(source, tag);
+    removeAfterSuite(tag);
 
     await getEngine().docker(['rmi', '-f', tag], { allowFailure: true });
     build = await dockerIn(assetDir, argv);
@@ -87,12 +81,6 @@ describeWithEngine('a RustServiceImage asset built from the cloud assembly as th
     console.log(`cwd ${assetDir}\n${DOCKER_CLI} ${argv.join(' ')}\nexit ${build.exitCode} after ${(build.durationMs / 1000).toFixed(1)} s`
       + `\nbuild log lines mentioning SOME_ARG or a warning: ${JSON.stringify(build.log.split('\n').filter((l) => /SOME_ARG|warn/i.test(l)))}`);
     if (build.exitCode === 0) container = await runContainer(tag, { platform: 'linux/arm64', readOnly: true, tmpfs: ['/tmp'] });
-  });
-
-  afterAll(async () => {
-    await cleanup();
-    if (tag) await getEngine().docker(['rmi', '-f', tag], { allowFailure: true });
-    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   function running(): string {

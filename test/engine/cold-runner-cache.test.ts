@@ -32,8 +32,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
 import { CliRun, cdkAssetsBuildArgv, dockerIn, json200, linesWith, stackAsset, StackAsset, stepStatus, withTarget } from './teams-harness';
 import {
-  compiledCrates, containerHttpGet, copyFixture, describeWithEngine, ENGINE_SCRIPT, ensureStandins, getEngine, markVerified,
-  removeContainer, replaceInFile, run, runContainer, setTreeMtime, waitForHttp200,
+  afterSuite, compiledCrates, containerHttpGet, copyFixture, describeWithEngine, ENGINE_SCRIPT, getEngine, markVerified, removeContainer,
+  replaceInFile, run, runContainer, setTreeMtime, suiteTempDir, waitForHttp200,
 } from '../../devtools/engine-harness';
 import { Architecture, HealthCheck, RegistryCache, RustServiceImage, ScratchRuntime } from '../../src';
 
@@ -69,7 +69,6 @@ describeWithEngine('a CI runner with a cold cache: RegistryCache.inline() throug
   let builderRef: string;
   let imageRef: string;
   let crate: string;
-  const tempDirs: string[] = [];
   const tags = new Set<string>();
   const times: Record<string, string> = {};
   let coldRunnerPassed = false;
@@ -78,9 +77,7 @@ describeWithEngine('a CI runner with a cold cache: RegistryCache.inline() throug
 
   /** Synthesizes the app for the crate as it is now; returns the image asset cdk-assets would build. */
   function synth(): StackAsset {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-cold-runner-out-'));
-    tempDirs.push(outdir);
-    const app = new App({ outdir });
+    const app = new App({ outdir: suiteTempDir('cold-runner-out') });
     new RustServiceImage(new Stack(app, STACK_NAME), 'TaskApi', {
       crateDirectory: crate,
       architecture: ARCHITECTURE,
@@ -96,7 +93,7 @@ describeWithEngine('a CI runner with a cold cache: RegistryCache.inline() throug
     tags.add(tag);
     const r = await dockerIn(asset.directory, argv);
     if (r.exitCode !== 0) {
-      // The whole log goes to a file; the message leads with the lines that say what failed.
+      // The whole log goes to a file kept after the run; the message leads with the lines that say what failed.
       const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-cold-runner-log-')), 'build.log');
       fs.writeFileSync(logFile, r.log);
       const errors = linesWith(r.log, /ERROR|error(\[E\d+\])?:|failed to/, Infinity).slice(-20);
@@ -113,20 +110,17 @@ describeWithEngine('a CI runner with a cold cache: RegistryCache.inline() throug
   }
 
   beforeAll(async () => {
-    await ensureStandins();
+    // The images first, then the cache their builds left: this run's records must not reach the next run's builds.
+    afterSuite(async () => {
+      if (tags.size) await docker(['rmi', '-f', ...tags].filter(Boolean)).catch(() => undefined);
+      await pruneBuildCache().catch(() => undefined);
+    });
     registry = /^REGISTRY=(.*)$/m.exec((await run('bash', [ENGINE_SCRIPT, 'registry', 'start'])).stdout)![1];
     builderRef = `${registry}/cdk-rust-image-engine-test/cold-runner:builder`;
     imageRef = `${registry}/cdk-rust-image-engine-test/cold-runner:latest`;
     crate = copyFixture('task-api');
-    tempDirs.push(crate);
     setTreeMtime(crate);
     await pruneBuildCache();
-  });
-
-  afterAll(async () => {
-    if (tags.size) await docker(['rmi', '-f', ...tags].filter(Boolean)).catch(() => undefined);
-    await pruneBuildCache().catch(() => undefined);
-    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('the asset manifest carries the inline cache: BUILDKIT_INLINE_CACHE=1 and the images to take layers from', () => {

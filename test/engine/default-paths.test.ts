@@ -18,10 +18,9 @@
  * own HEALTHCHECK turns healthy; PID 1 runs as the runtime's user (from
  * /proc); the task API answers; `docker stop` ends it within 2 s, exit 0.
  */
-import * as fs from 'fs';
 import { FAST_HEALTH_CHECK, parseHealth, parseMarkers, taskApiBuilder, V1_MARKERS } from './task-api';
 import {
-  BuildResult, cleanup, containerHttpGet, containerHttpRequest, copyFixture, describeWithEngine, ensureStandins, getEngine, markVerified,
+  BuildResult, containerHttpGet, containerHttpRequest, copyFixture, describeWithEngine, getEngine, markVerified,
   processUidGid, readElf, runContainer, stopContainer, tryBuildImage, waitHealthy,
 } from '../../devtools/engine-harness';
 import {
@@ -67,22 +66,10 @@ const RUNTIMES: RuntimeCase[] = [
 const CASES = PLATFORMS.flatMap((platform) => RUNTIMES.filter((r) => r.platforms.includes(platform.name)).map((runtime) => ({ platform, runtime })));
 
 describeWithEngine('the library\'s default paths', () => {
-  const dirs: string[] = [];
-
-  beforeAll(async () => {
-    await ensureStandins();
-  });
-
-  afterAll(async () => {
-    await cleanup({ images: true });
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   async function buildRendered(
     fixture: string, tag: string, runtime: ImageRuntime, props: Partial<RustMuslImageProps>,
   ): Promise<{ build: ImageBuild; result: BuildResult }> {
     const dir = copyFixture(fixture);
-    dirs.push(dir);
     const build = runtime.compose(taskApiBuilder(dir, props));
     build.writeTo(dir);
     const result = await tryBuildImage(dir, 'Dockerfile', tag, { platform: build.platform });

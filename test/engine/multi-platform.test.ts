@@ -14,9 +14,8 @@
  * Docker 20.10): `docker buildx build --platform linux/amd64,linux/arm64
  * --push -t <registry>/<name>:<tag> .`
  */
-import * as fs from 'fs';
 import {
-  cleanup, copyFixture, describeWithEngine, ENGINE_SCRIPT, ensureStandins, getEngine, markVerified, readElf, run, tryBuildImage,
+  copyFixture, describeWithEngine, ENGINE_SCRIPT, getEngine, markVerified, readElf, removeAfterSuite, run, tryBuildImage,
 } from '../../devtools/engine-harness';
 import { HealthCheck, RustMuslImage, ScratchRuntime } from '../../src';
 
@@ -29,19 +28,11 @@ const PLATFORMS = [
 describeWithEngine('a multi-platform image through a registry', () => {
   let registry: string;
   let dir: string;
-  const pushed: string[] = [];
 
   beforeAll(async () => {
-    await ensureStandins();
     const r = await run('bash', [ENGINE_SCRIPT, 'registry', 'start']);
     registry = /^REGISTRY=(.*)$/m.exec(r.stdout)![1];
     dir = copyFixture('cc-probe');
-  });
-
-  afterAll(async () => {
-    if (pushed.length) await getEngine().docker(['rmi', '-f', ...pushed], { allowFailure: true });
-    await cleanup({ images: true });
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('built per platform from one Dockerfile, joined in a manifest list, pulled back and run per platform', async () => {
@@ -59,9 +50,9 @@ describeWithEngine('a multi-platform image through a registry', () => {
       expect((await readElf(part, '/app/cc-probe'))).toMatch(p.elf);
       await docker(['push', part]);
       parts.push(part);
-      pushed.push(part);
+      removeAfterSuite(part);
     }
-    pushed.push(list);
+    removeAfterSuite(list);
     await docker(['manifest', 'create', '--insecure', '--amend', list, ...parts], EXPERIMENTAL);
     await docker(['manifest', 'push', '--insecure', '--purge', list], EXPERIMENTAL);
     const manifest = JSON.parse((await docker(['manifest', 'inspect', '--insecure', list], EXPERIMENTAL)).stdout);

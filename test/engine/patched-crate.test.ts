@@ -7,20 +7,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { cleanup, copyFixture, describeWithEngine, ensureStandins, getEngine, markVerified, tryBuildImage } from '../../devtools/engine-harness';
+import { copyFixture, describeWithEngine, getEngine, markVerified, tryBuildImage } from '../../devtools/engine-harness';
 import { HealthCheck, RustMuslImage, ScratchRuntime } from '../../src';
 
 describeWithEngine('a patched crate in the dependency layer', () => {
   let dir: string;
 
-  beforeAll(async () => {
-    await ensureStandins();
+  beforeAll(() => {
     dir = copyFixture('patched');
-  });
-
-  afterAll(async () => {
-    await cleanup({ images: true });
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('the fork is copied whole into the dependency layer, the image builds, and the binary links the fork', async () => {

@@ -23,7 +23,6 @@
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
@@ -31,7 +30,7 @@ import {
   CliRun, cdkAssetsBuildArgv, dockerIn, Finding, GitSshServer, linesWith, Needle, packCrate, PrivateRegistry, privateKeyNeedles, scanImage,
   scanImageMetadata, sha256, stackAsset, StackAsset, startGitSshServer, startPrivateRegistry, tokenNeedles, withTarget,
 } from './teams-harness';
-import { cleanup, describeWithEngine, ensureStandins, FIXTURES_DIR, getEngine, markVerified } from '../../devtools/engine-harness';
+import { afterSuite, describeWithEngine, FIXTURES_DIR, getEngine, markVerified, removeAfterSuite, suiteTempDir } from '../../devtools/engine-harness';
 import { HealthCheck, RustServiceImage, ScratchRuntime } from '../../src';
 
 const FIXTURE = path.join(FIXTURES_DIR, 'private-deps');
@@ -86,32 +85,29 @@ describeWithEngine('private dependencies: an SSH git server and a token-protecte
   let asset: StackAsset;
   let argv: string[];
   let image: CliRun;
-  const tempDirs: string[] = [];
   const passed = new Set<string>();
 
   beforeAll(async () => {
-    await ensureStandins();
     ssh = await startGitSshServer();
+    afterSuite(() => ssh.stop());
     const git = ssh.addRepository('private-greeting', path.join(FIXTURE, 'private-greeting'));
     token = `cdkri_${crypto.randomBytes(24).toString('hex')}`;
     const vault = await packCrate(path.join(FIXTURE, 'private-vault'), 'private-vault', '0.1.0');
     registry = await startPrivateRegistry(token, [{ name: 'private-vault', version: '0.1.0', archive: vault }]);
+    afterSuite(() => registry.close());
+    removeAfterSuite(IMAGE, BUILDER_IMAGE, `${IMAGE}-wrong-token`, `${IMAGE}-unknown-key`);
 
     // What a CI job has: the token and the deploy key in files of its secret store.
-    secretsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-ci-secrets-'));
-    tempDirs.push(secretsDir);
+    secretsDir = suiteTempDir('ci-secrets');
     tokenFile = path.join(secretsDir, 'cargo-token');
     keyFile = path.join(secretsDir, 'deploy-key');
     fs.writeFileSync(tokenFile, token, { mode: 0o600 });
     fs.copyFileSync(ssh.clientKey, keyFile);
     fs.chmodSync(keyFile, 0o600);
 
-    const crate = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-private-app-'));
-    tempDirs.push(crate);
+    const crate = suiteTempDir('private-app');
     writeApp(crate, git, registry, vault);
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-private-out-'));
-    tempDirs.push(outdir);
-    const app = new App({ outdir });
+    const app = new App({ outdir: suiteTempDir('private-out') });
     new RustServiceImage(new Stack(app, STACK_NAME), 'Private', {
       crateDirectory: crate,
       runtime: new ScratchRuntime({ healthCheck: HealthCheck.none() }),
@@ -121,14 +117,6 @@ describeWithEngine('private dependencies: an SSH git server and a token-protecte
     });
     asset = stackAsset(app.synth(), STACK_NAME);
     argv = cdkAssetsBuildArgv(asset.source, IMAGE);
-  });
-
-  afterAll(async () => {
-    await cleanup();
-    await getEngine().docker(['rmi', '-f', IMAGE, BUILDER_IMAGE, `${IMAGE}-wrong-token`, `${IMAGE}-unknown-key`], { allowFailure: true });
-    await registry?.close();
-    await ssh?.stop();
-    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('the asset passes the token as a build secret and the key as an SSH agent; one RUN mounts them, and it fetches', () => {

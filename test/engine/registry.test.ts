@@ -11,27 +11,19 @@
  * manifest.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { ALPINE_IMAGE, cleanup, DEBIAN_IMAGE, describeWithEngine, ENGINE_SCRIPT, ensureStandins, getEngine, run } from '../../devtools/engine-harness';
+import {
+  ALPINE_IMAGE, DEBIAN_IMAGE, describeWithEngine, ENGINE_SCRIPT, getEngine, removeAfterSuite, run, suiteTempDir,
+} from '../../devtools/engine-harness';
 
 const EXPERIMENTAL = { DOCKER_CLI_EXPERIMENTAL: 'enabled' };
 
 describeWithEngine('the local registry', () => {
   let registry: string;
-  const dirs: string[] = [];
-  const pushed: string[] = [];
 
   beforeAll(async () => {
-    await ensureStandins();
     const r = await run('bash', [ENGINE_SCRIPT, 'registry', 'start']);
     registry = /^REGISTRY=(.*)$/m.exec(r.stdout)![1];
-  });
-
-  afterAll(async () => {
-    if (pushed.length) await getEngine().docker(['rmi', '-f', ...pushed], { allowFailure: true });
-    await cleanup({ images: true });
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const docker = (args: string[], env: Record<string, string> = {}) => getEngine().docker(args, { env });
@@ -40,7 +32,7 @@ describeWithEngine('the local registry', () => {
 
   test('push, remove, pull and run', async () => {
     const image = ref('pushed:1');
-    pushed.push(image);
+    removeAfterSuite(image);
     await docker(['tag', ALPINE_IMAGE, image]);
     await docker(['push', image]);
     await docker(['rmi', image]);
@@ -51,7 +43,7 @@ describeWithEngine('the local registry', () => {
   test('a manifest list of an amd64 and an arm64 image, pulled back per platform', async () => {
     const list = ref('multi:1');
     const parts = { amd64: ref('multi:amd64'), arm64: ref('multi:arm64') };
-    pushed.push(list, parts.amd64, parts.arm64);
+    removeAfterSuite(list, parts.amd64, parts.arm64);
     for (const [arch, image] of Object.entries(parts)) {
       await docker(['tag', `${ALPINE_IMAGE}-${arch}`, image]);
       await docker(['push', image]);
@@ -70,9 +62,8 @@ describeWithEngine('the local registry', () => {
 
   test('an inline build cache pushed with the image is imported by a --cache-from build', async () => {
     const image = ref('cache:1');
-    pushed.push(image);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-cache-'));
-    dirs.push(dir);
+    removeAfterSuite(image);
+    const dir = suiteTempDir('cache');
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${DEBIAN_IMAGE}\nRUN echo "cached step" > /step\n`);
     const build = (extra: string[]) => docker(['build', '--network', 'host', '--progress', 'plain', ...extra, '-t', image, dir]);
     await build(['--build-arg', 'BUILDKIT_INLINE_CACHE=1']);

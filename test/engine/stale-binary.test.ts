@@ -16,7 +16,7 @@ import * as path from 'path';
 import { applyEdit, EDITS, LIB_EDIT, Markers, markersOf, revertEdit, SourceEdit, taskApiBuilder, V1_MARKERS } from './task-api';
 import { stepStatus } from './teams-harness';
 import {
-  BuildResult, cleanup, compiledCrates, containerHttpGet, copyFixture, copyGuideDockerfile, describeWithEngine, ensureStandins, markVerified,
+  BuildResult, compiledCrates, containerHttpGet, copyFixture, copyGuideDockerfile, describeWithEngine, markVerified,
   runContainer, setTreeMtime,
   tryBuildImage, waitForHttp200,
 } from '../../devtools/engine-harness';
@@ -67,18 +67,8 @@ function slug(text: string): string {
 }
 
 describeWithEngine('stale-binary regression', () => {
-  const dirs: string[] = [];
   /** The library scenarios that passed; the path is verified when all did. */
   const passed = new Set<string>();
-
-  beforeAll(async () => {
-    await ensureStandins();
-  });
-
-  afterAll(async () => {
-    await cleanup({ images: true });
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   describe.each(STRATEGIES)('library, $name', (strategy) => {
     let dir: string;
@@ -86,7 +76,6 @@ describeWithEngine('stale-binary regression', () => {
 
     beforeAll(() => {
       dir = copyFixture('task-api');
-      dirs.push(dir);
       // The app's own exec check keeps the probe stage out: this is about the service binary.
       new ScratchRuntime({ healthCheck: HealthCheck.exec(['/app/task-api', 'healthcheck']) })
         .compose(taskApiBuilder(dir, strategy.props))
@@ -124,7 +113,6 @@ describeWithEngine('stale-binary regression', () => {
 
   test('a change to the runtime alone (ScratchRuntime with the probe, then AlpineRuntime without it) compiles nothing: the builder copies its sources from the sources stage', async () => {
     const dir = copyFixture('task-api');
-    dirs.push(dir);
     const tag = (step: string) => `cdk-rust-image-engine-test/stale:runtime-change-${step}`;
     const synthWith = (runtime: ImageRuntime) => {
       // A fresh staging: only this image's support files in the context.
@@ -154,7 +142,6 @@ describeWithEngine('stale-binary regression', () => {
 
     beforeAll(() => {
       dir = copyFixture('task-api');
-      dirs.push(dir);
       dockerfile = copyGuideDockerfile(dir);
       setTreeMtime(dir);
     });

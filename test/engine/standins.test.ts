@@ -7,11 +7,10 @@
  * registries, with no per-build step).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import {
-  ALPINE_IMAGE, buildImage, cleanup, copyFixture, copyFromImage, DEBIAN_IMAGE, describeWithEngine, DISTROLESS_REPO, ensureStandins,
-  FIXTURES_DIR, getEngine, imageFiles, RUST_IMAGE,
+  ALPINE_IMAGE, buildImage, copyFixture, copyFromImage, DEBIAN_IMAGE, describeWithEngine, DISTROLESS_REPO, FIXTURES_DIR, getEngine,
+  imageFiles, RUST_IMAGE, suiteTempDir,
 } from '../../devtools/engine-harness';
 
 /** Runs a shell script in an image (network host, for apt), optionally with a directory at /src. */
@@ -37,17 +36,6 @@ function fixtureCratePackages(): string[] {
 }
 
 describeWithEngine('stand-in base images', () => {
-  const dirs: string[] = [];
-
-  beforeAll(async () => {
-    await ensureStandins();
-  });
-
-  afterAll(async () => {
-    await cleanup({ images: true });
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   describe(`${DEBIAN_IMAGE}`, () => {
     test('is a Debian 13 minbase with the official image\'s apt sources and slim settings', async () => {
       const r = await sh(DEBIAN_IMAGE, 'cat /etc/debian_version; cat /etc/apt/sources.list.d/debian.sources; ls /etc/dpkg/dpkg.cfg.d /etc/apt/apt.conf.d; test ! -e /etc/apt/sources.list; ls /usr/share/man | wc -l');
@@ -94,7 +82,6 @@ describeWithEngine('stand-in base images', () => {
     // As in the official image: musl-tools (musl-gcc for the cc crate) comes from apt; nothing else.
     test('after apt-get install musl-tools, a plain cargo build for x86_64 musl is static and compiles C with musl\'s headers', async () => {
       const dir = copyFixture('cc-probe');
-      dirs.push(dir);
       const bin = 'target/x86_64-unknown-linux-musl/release/cc-probe';
       const r = await sh(RUST_IMAGE, [
         'apt-get update -qq && apt-get install -y -qq --no-install-recommends musl-tools >/dev/null',
@@ -145,8 +132,7 @@ describeWithEngine('stand-in base images', () => {
     });
 
     test('the user database, modes and the nonroot tag\'s configuration', async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-distroless-'));
-      dirs.push(dir);
+      const dir = suiteTempDir('distroless');
       // No shell inside: copy the files out.
       await copyFromImage(`${DISTROLESS_REPO}:nonroot`, '/etc/passwd', path.join(dir, 'passwd'));
       await copyFromImage(`${DISTROLESS_REPO}:nonroot`, '/etc/os-release', path.join(dir, 'os-release'));
@@ -169,8 +155,7 @@ describeWithEngine('stand-in base images', () => {
   describe('FROM resolution by platform', () => {
     /** Builds `FROM <base>` (plus `extra`) for a platform; returns the tag. */
     async function buildOn(base: string, platform: string, extra = 'LABEL io.cdk-rust-image.engine.test=from'): Promise<string> {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-from-'));
-      dirs.push(dir);
+      const dir = suiteTempDir('from');
       fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${base}\n${extra}\n`);
       const tag = `cdk-rust-image-engine-test/from:${platform.replace('/', '-')}-${base.replace(/[^a-z0-9]+/g, '-')}`;
       await buildImage(dir, 'Dockerfile', tag, { platform });

@@ -20,11 +20,10 @@
  * content-addressed.
  */
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import { json200, stepStatus, stepSummary } from './teams-harness';
 import {
-  cleanup, compiledCrates, containerHttpGet, copyFixture, describeWithEngine, ensureStandins, getEngine, markVerified, replaceInFile,
+  compiledCrates, containerHttpGet, copyFixture, describeWithEngine, getEngine, markVerified, replaceInFile,
   runContainer, setTreeMtime, tryBuildImage, waitForHttp200,
 } from '../../devtools/engine-harness';
 import { ImageBuild, RustWorkspaceImages } from '../../src';
@@ -46,8 +45,7 @@ describeWithEngine('two services of one workspace, one Dockerfile with targets (
   let builds: ImageBuild[];
   const tag = (service: string, step: string) => `cdk-rust-image-engine-test/workspace-${service}:${step}`;
 
-  beforeAll(async () => {
-    await ensureStandins();
+  beforeAll(() => {
     dir = copyFixture('two-services');
     setTreeMtime(dir);
     builds = new RustWorkspaceImages({
@@ -55,11 +53,6 @@ describeWithEngine('two services of one workspace, one Dockerfile with targets (
       services: SERVICES.map((binaryName) => ({ binaryName })),
     }).compose();
     builds[0].writeTo(dir);
-  });
-
-  afterAll(async () => {
-    await cleanup({ images: true });
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   async function buildService(build: ImageBuild, step: string): Promise<ServiceBuild> {

@@ -4,7 +4,7 @@ import { parse } from 'shell-quote';
 import { Architecture, RustMuslImage, RustMuslImageProps, RustWorkspaceImages, ScratchRuntime } from '../../src';
 import { shellCommand } from '../../src/core/shell';
 import { buildFlags } from '../build-flags';
-import { makeTree } from '../util';
+import { makeTree, pkg } from '../util';
 
 /*
  * One derivation of how to invoke an image's build (ImageBuild.buildInvocation)
@@ -69,7 +69,6 @@ describe('ImageBuild.buildInvocation', () => {
   });
 
   test('each service of a workspace build is its own target of the one Dockerfile', () => {
-    const pkg = (name: string) => `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n`;
     const workspace = makeTree({
       'Cargo.toml': '[workspace]\nmembers = ["api", "worker"]\n',
       'api/Cargo.toml': pkg('api'),

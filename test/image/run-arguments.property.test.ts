@@ -7,7 +7,7 @@ import {
 } from '../../src';
 import { cargoName, singleLineText } from '../arbitraries';
 import { callsOf, runInstructions, shellQuoteCommands, stubbedCalls, StubbedCall } from '../shell-check';
-import { makeTree } from '../util';
+import { makeTree, pkg } from '../util';
 
 /*
  * Every value that lands in a RUN line comes back, after Docker joins the
@@ -228,7 +228,7 @@ describe('paths of the workspace inside a wider context', () => {
       .filter((f) => f.trim() === f && !/^\.+$/.test(f) && !f.startsWith('-'));
     fc.assert(fc.property(folder, (name) => {
       const context = makeTree({
-        [`${name}/Cargo.toml`]: '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n',
+        [`${name}/Cargo.toml`]: pkg('svc'),
         [`${name}/Cargo.lock`]: 'version = 4\n[[package]]\nname = "svc"\nversion = "0.1.0"\n',
         [`${name}/src/main.rs`]: 'fn main() {}\n',
       }, 'wide-');

@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { CargoManifest, RustMuslImage, ScratchRuntime } from '../../src';
 import { cargoName } from '../arbitraries';
-import { makeTree, symlink, TreeContent } from '../util';
+import { makeTree, pkg, symlink, TreeContent } from '../util';
 
 /*
  * The Cargo model reads only inside the build context: paths in manifests
@@ -10,10 +10,6 @@ import { makeTree, symlink, TreeContent } from '../util';
  * errors that name the manifest, the key and the path (or the link), and no
  * byte from outside the context reaches what the library produces.
  */
-
-function pkg(name: string, extra = ''): string {
-  return `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n${extra}`;
-}
 
 const MAIN = 'fn main() {}\n';
 const SECRET = 'OUTSIDE-THE-CONTEXT-0f5c';

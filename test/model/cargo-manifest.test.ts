@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { CargoManifest, CargoTargetKind } from '../../src/model/cargo/cargo-manifest';
-import { makeTree } from '../util';
+import { makeTree, pkg } from '../util';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cargo');
 
@@ -10,10 +10,6 @@ function fixture(name: string): string {
 
 /** Writes files (posix relative path -> content) below a fresh temporary directory. */
 const tree = (files: Record<string, string>): string => makeTree(files, 'cargo-manifest-');
-
-function pkg(name: string, extra = ''): string {
-  return `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n${extra}`;
-}
 
 const MAIN = 'fn main() {}\n';
 

@@ -11,7 +11,7 @@ import { RustDockerfiles } from '../../src/projen/rust-dockerfiles';
 import { RustWorkspaceDockerfile } from '../../src/projen/rust-workspace-dockerfile';
 import { buildFlags, BuildFlags } from '../build-flags';
 import { cdkAssetsBuildArgv } from '../engine/teams-harness';
-import { tempDir, writeTree } from '../util';
+import { pkg, tempDir, writeTree } from '../util';
 
 /*
  * The projen tasks and the CDK asset build the same image the same way: the
@@ -30,8 +30,6 @@ function privateOptions(): { buildSecrets: BuildSecret[]; sshAgent: SshAgent } {
     sshAgent: { keys: ['/keys/deploy key'], knownHosts: [KNOWN_HOST] },
   };
 }
-
-const pkg = (name: string, extra = '') => `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n${extra}`;
 
 function writeWorkspace(root: string): string {
   return writeTree(root, {

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
-import { writeTree } from '../util';
+import { pkg, writeTree } from '../util';
 
 /** Writes a minimal binary crate at `dir` and returns `dir`. */
 export function writeCrate(dir: string, name: string = 'task-api'): string {
   return writeTree(dir, {
-    'Cargo.toml': `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n`,
+    'Cargo.toml': pkg(name),
     'src/main.rs': 'fn main() {}\n',
   });
 }
