@@ -4,8 +4,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { makeCrate } from './crate';
+import { nagErrors } from './stacks';
 import { Architecture, HealthCheck, LoadBalancerExposure, RustFargateService, RustFargateServiceProps, RustServiceImage } from '../../src';
 import { tempDir } from '../util';
 
@@ -24,14 +24,6 @@ function service(props: Partial<RustFargateServiceProps> = {}, imageProps: Image
   });
   const fargate = new RustFargateService(stack, 'Service', { image, ...props });
   return { app, stack, image, fargate, template: Template.fromStack(stack) };
-}
-
-/** The error-level cdk-nag AwsSolutions findings, as "rule at path" lines. */
-function nagErrors(app: App): string[] {
-  const report = new AwsSolutionsChecks().validateScope(app);
-  return report.violations
-    .filter((v) => v.severity === 'error')
-    .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
 }
 
 describe('RustFargateService', () => {

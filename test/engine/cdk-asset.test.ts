@@ -22,12 +22,13 @@ import { App, Stack } from 'aws-cdk-lib';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
 import { DockerImageSource } from 'aws-cdk-lib/cloud-assembly-schema';
 import { parseMarkers, V1_MARKERS } from './task-api';
-import { cdkAssetsBuildArgv, CliRun, dockerIn, stackAsset } from './teams-harness';
+import { CliRun, dockerIn, stackAsset } from './teams-harness';
 import {
   containerHttpGet, copyFixture, describeWithEngine, DOCKER_CLI, getEngine, markVerified,
   processUidGid, readElf, removeAfterSuite, runContainer, suiteTempDir, waitHealthy,
 } from '../../devtools/engine-harness';
 import { Architecture, HealthCheck, RustServiceImage, ScratchRuntime } from '../../src';
+import { cdkAssetsBuildArgv } from '../cdk-assets-argv';
 
 const STACK_NAME = 'TaskApiAssetStack';
 /** The default runtime user. */

@@ -30,12 +30,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
-import { CliRun, cdkAssetsBuildArgv, dockerIn, json200, linesWith, stackAsset, StackAsset, stepStatus, withTarget } from './teams-harness';
+import { CliRun, dockerIn, json200, linesWith, stackAsset, StackAsset, stepStatus, withTarget } from './teams-harness';
 import {
   afterSuite, compiledCrates, containerHttpGet, copyFixture, describeWithEngine, ENGINE_SCRIPT, getEngine, markVerified, removeContainer,
   replaceInFile, run, runContainer, setTreeMtime, suiteTempDir, waitForHttp200,
 } from '../../devtools/engine-harness';
 import { Architecture, HealthCheck, RegistryCache, RustServiceImage, ScratchRuntime } from '../../src';
+import { cdkAssetsBuildArgv } from '../cdk-assets-argv';
 
 const STACK_NAME = 'ColdRunnerStack';
 const WORKSPACE_CRATES = ['task-api', 'tasks'];

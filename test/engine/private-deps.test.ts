@@ -27,11 +27,12 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
 import {
-  CliRun, cdkAssetsBuildArgv, dockerIn, Finding, GitSshServer, linesWith, Needle, packCrate, PrivateRegistry, privateKeyNeedles, scanImage,
+  CliRun, dockerIn, Finding, GitSshServer, linesWith, Needle, packCrate, PrivateRegistry, privateKeyNeedles, scanImage,
   scanImageMetadata, sha256, stackAsset, StackAsset, startGitSshServer, startPrivateRegistry, tokenNeedles, withTarget,
 } from './teams-harness';
 import { afterSuite, describeWithEngine, FIXTURES_DIR, getEngine, markVerified, removeAfterSuite, suiteTempDir } from '../../devtools/engine-harness';
 import { HealthCheck, RustServiceImage, ScratchRuntime } from '../../src';
+import { cdkAssetsBuildArgv } from '../cdk-assets-argv';
 
 const FIXTURE = path.join(FIXTURES_DIR, 'private-deps');
 const STACK_NAME = 'PrivateDepsStack';

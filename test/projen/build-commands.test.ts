@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { DockerImageSource } from 'aws-cdk-lib/cloud-assembly-schema';
 import { Project } from 'projen';
 import { synthSnapshot } from 'projen/lib/util/synth';
 import { parse } from 'shell-quote';
@@ -10,7 +9,8 @@ import { dockerEngineGuard } from '../../src/projen/docker-commands';
 import { RustDockerfiles } from '../../src/projen/rust-dockerfiles';
 import { RustWorkspaceDockerfile } from '../../src/projen/rust-workspace-dockerfile';
 import { buildFlags, BuildFlags } from '../build-flags';
-import { cdkAssetsBuildArgv } from '../engine/teams-harness';
+import { assetSources } from '../cdk/stacks';
+import { cdkAssetsBuildArgv } from '../cdk-assets-argv';
 import { pkg, tempDir, writeTree } from '../util';
 
 /*
@@ -50,13 +50,6 @@ function taskFlags(snapshot: Record<string, any>, task: string): { flags: BuildF
   const words = parse(steps[1].exec);
   expect(words.every((w) => typeof w === 'string')).toBe(true);
   return buildFlags(words as string[]);
-}
-
-/** The Docker image sources of the app's one stack, as the CLI reads them from the asset manifest. */
-function assetSources(app: App): DockerImageSource[] {
-  const assembly = app.synth();
-  const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Stack.assets.json'), 'utf8'));
-  return Object.values<{ source: DockerImageSource }>(manifest.dockerImages).map((entry) => entry.source);
 }
 
 describe('a projen task builds what the CDK asset builds', () => {
