@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ComposeProject, ComposeVersion } from './compose-harness';
-import { copyFixture, describeWithEngine, ensureStandins, getEngine, httpGet, processUidGid } from '../../devtools/engine-harness';
+import { afterSuite, copyFixture, describeWithEngine, getEngine, httpGet, processUidGid } from '../../devtools/engine-harness';
 
 const FILES = ['compose.yaml', 'engine.override.yaml'];
 
@@ -36,12 +36,13 @@ async function health(id: string): Promise<string> {
 }
 
 describeWithEngine('a compose stack on the engine', () => {
-  const dirs: string[] = [];
   const projects: ComposeProject[] = [];
+  afterSuite(async () => {
+    for (const p of projects) await p.down();
+  });
 
   function project(name: string, version: ComposeVersion, files = FILES): ComposeProject {
     const dir = copyFixture('compose-stack');
-    dirs.push(dir);
     const p = new ComposeProject({ dir, name: `cdk-rust-image-${name}-${process.pid}`, files, version });
     projects.push(p);
     return p;
@@ -69,15 +70,6 @@ describeWithEngine('a compose stack on the engine', () => {
     expect(await prometheusValue(port, 'compose_probe_uid')).toEqual({ instance: 'app:8080', value: '65532' });
     expect(await prometheusValue(port, 'compose_probe_migration_runs')).toEqual({ instance: 'app:8080', value: '1' });
   }
-
-  beforeAll(async () => {
-    await ensureStandins();
-  });
-
-  afterAll(async () => {
-    for (const p of projects) await p.down();
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   test('docker-compose 1.29: the stack comes up in dependency order; the one-shot runs on every `up`; data outlives a database restart; a failed one-shot fails `up`', async () => {
     const p = project('compose129', ComposeVersion.V1_29);

@@ -18,13 +18,12 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
-import * as os from 'os';
 import * as path from 'path';
-import {
-  cleanup, copyFixture, copyFromImage, describeWithEngine, ensureStandins, freePort, getEngine, imageSizeBytes, markVerified, readElf,
-  runContainer, tryBuildImage,
-} from '../../devtools/engine-harness';
 import { FAST_HEALTH_CHECK, taskApiBuilder } from './task-api';
+import {
+  afterSuite, copyFixture, copyFromImage, describeWithEngine, freePort, getEngine, imageSizeBytes, markVerified, readElf, runContainer,
+  suiteTempDir, tryBuildImage,
+} from '../../devtools/engine-harness';
 import { Architecture, ScratchRuntime } from '../../src';
 
 const PLATFORMS = [
@@ -42,7 +41,6 @@ interface Held {
 }
 
 describeWithEngine('the health check probe in a scratch image', () => {
-  const dirs: string[] = [];
   const requests: http.IncomingMessage[] = [];
   const held: Held[] = [];
   const heldSockets: net.Socket[] = [];
@@ -51,7 +49,6 @@ describeWithEngine('the health check probe in a scratch image', () => {
   const ports = { up: 0, hang: 0, down: 0 };
 
   beforeAll(async () => {
-    await ensureStandins();
     answering = http.createServer((req, res) => {
       requests.push(req);
       res.statusCode = req.url === '/health' ? 200 : 500;
@@ -69,20 +66,16 @@ describeWithEngine('the health check probe in a scratch image', () => {
     ports.up = (answering.address() as net.AddressInfo).port;
     ports.hang = (hanging.address() as net.AddressInfo).port;
     ports.down = await freePort();
-  });
-
-  afterAll(async () => {
-    heldSockets.forEach((s) => s.destroy());
-    await new Promise((resolve) => answering.close(resolve));
-    await new Promise((resolve) => hanging.close(resolve));
-    await cleanup({ images: true });
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    afterSuite(async () => {
+      heldSockets.forEach((s) => s.destroy());
+      await new Promise((resolve) => answering.close(resolve));
+      await new Promise((resolve) => hanging.close(resolve));
+    });
   });
 
   test.each(PLATFORMS.map((p) => [p.name, p]))('linux/%s', async (_name, platform) => {
     const tag = `cdk-rust-image-engine-test/probe:scratch-${platform.name}`;
     const dir = copyFixture('task-api');
-    dirs.push(dir);
     // The rendering default-paths.test.ts builds, so its layers are reused.
     const build = new ScratchRuntime({ healthCheck: FAST_HEALTH_CHECK }).compose(taskApiBuilder(dir, { architecture: platform.architecture }));
     build.writeTo(dir);
@@ -90,8 +83,7 @@ describeWithEngine('the health check probe in a scratch image', () => {
     expect({ ok: result.ok, logTail: result.ok ? '' : result.log.slice(-4000) }).toEqual({ ok: true, logTail: '' });
 
     // Size: the probe, and the image over the binary.
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-probe-'));
-    dirs.push(out);
+    const out = suiteTempDir('probe');
     await copyFromImage(tag, PROBE, path.join(out, 'healthcheck'));
     await copyFromImage(tag, `/app/${build.binaryName}`, path.join(out, 'binary'));
     const probeBytes = fs.statSync(path.join(out, 'healthcheck')).size;

@@ -9,11 +9,10 @@
  * name, answers its HTTP API on a published port and serves a wget health check.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import {
-  containerLogs, describeWithEngine, ensureStandins, getEngine, httpGet, POSTGRES_IMAGE, processUidGid, PROMETHEUS_IMAGE,
-  stopContainer, waitHealthy,
+  afterSuite, containerLogs, describeWithEngine, getEngine, httpGet, POSTGRES_IMAGE, processUidGid, PROMETHEUS_IMAGE, stopContainer,
+  suiteTempDir, waitHealthy,
 } from '../../devtools/engine-harness';
 
 const NAME = `cdk-rust-image-standins-${process.pid}`;
@@ -21,7 +20,6 @@ const PASSWORD = 'local-only';
 
 describeWithEngine('the local stack\'s stand-ins', () => {
   const containers: string[] = [];
-  const dirs: string[] = [];
   const docker = (args: string[], allowFailure = false) => getEngine().docker(args, { allowFailure });
 
   /** A detached container on the test's network, named (and so resolvable as) NAME-<name>. */
@@ -43,16 +41,13 @@ describeWithEngine('the local stack\'s stand-ins', () => {
   }
 
   beforeAll(async () => {
-    await ensureStandins();
+    afterSuite(async () => {
+      if (containers.length) await docker(['rm', '-f', '-v', ...containers], true);
+      await docker(['network', 'rm', NAME], true);
+      await docker(['volume', 'rm', '-f', `${NAME}-pgdata`], true);
+    });
     await docker(['network', 'create', NAME]);
     await docker(['volume', 'create', `${NAME}-pgdata`]);
-  });
-
-  afterAll(async () => {
-    if (containers.length) await docker(['rm', '-f', '-v', ...containers], true);
-    await docker(['network', 'rm', NAME], true);
-    await docker(['volume', 'rm', '-f', `${NAME}-pgdata`], true);
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test(`${POSTGRES_IMAGE}: POSTGRES_* initialise a UTF-8 cluster once; password login over the network; healthy by pg_isready; data outlives the container`, async () => {
@@ -96,8 +91,7 @@ describeWithEngine('the local stack\'s stand-ins', () => {
   });
 
   test(`${PROMETHEUS_IMAGE}: the official arguments, as nobody; scrapes a target by its network name; the HTTP API answers on a published port; wget health check`, async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-prometheus-'));
-    dirs.push(dir);
+    const dir = suiteTempDir('prometheus');
     fs.mkdirSync(path.join(dir, 'www'));
     fs.writeFileSync(path.join(dir, 'www', 'metrics'), '# TYPE standins_probe gauge\nstandins_probe{kind="static"} 7\n');
     fs.writeFileSync(path.join(dir, 'prometheus.yml'), [
