@@ -210,7 +210,8 @@ export class RustMuslImage {
 
   /** The image reference to render for `reference`: with its digest from `imageDigests` when one is given. */
   public pinned(reference: string): string {
-    const digest = this.imageDigests[reference];
+    // Own keys only: a reference such as "constructor" is no key of the map's prototype.
+    const digest = Object.prototype.hasOwnProperty.call(this.imageDigests, reference) ? this.imageDigests[reference] : undefined;
     return digest === undefined || reference.includes('@') ? reference : `${reference}@${digest}`;
   }
 

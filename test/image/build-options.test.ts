@@ -116,6 +116,13 @@ describe('a base image named like a stage of the generated Dockerfile', () => {
       + 'Use a registry reference such as "docker.io/library/ubuntu:24.04".'));
   });
 
+  test('a base image named like a member of every JavaScript object is only a name', () => {
+    expect(compose({ imageDigests: {} }).dockerfile).toMatch(/^FROM scratch AS runtime$/m);
+    const build = new ScratchRuntime({ baseImage: 'constructor' }).compose(new RustMuslImage({ crateDirectory: SINGLE, imageDigests: {} }));
+    expect(build.dockerfile).toMatch(/^FROM constructor AS runtime$/m);
+    expect(build.baseImage).toBe('constructor');
+  });
+
   test('a registry reference of the same name is fine', () => {
     expect(new ScratchRuntime({ baseImage: 'docker.io/library/builder:1' }).baseImage).toBe('docker.io/library/builder:1');
   });
