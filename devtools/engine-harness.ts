@@ -205,6 +205,11 @@ export function run(command: string, args: string[], opts: DockerOptions = {}): 
         resolve(result);
       }
     });
+    // A command that exits without reading its input (docker inspect, mostly) makes the write fail
+    // with EPIPE: its exit code says how it went, so the stream's error is not the test's.
+    child.stdin.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') reject(e);
+    });
     child.stdin.end(opts.input ?? '');
   });
 }
