@@ -11,40 +11,29 @@
  * report the version the root workspace gave the crate.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import {
-  cleanup, containerHttpGet, copyFixture, describeWithEngine, ensureStandins, markVerified, runContainer, setTreeMtime, tryBuildImage, waitHealthy,
+  containerHttpGet, copyFixture, describeWithEngine, markVerified, runContainer, setTreeMtime, suiteTempDir, tryBuildImage, waitHealthy,
 } from '../../devtools/engine-harness';
 import { HealthCheck, RustServiceImage, ScratchRuntime } from '../../src';
 
 describeWithEngine('a service workspace in examples/ on crates of the parent workspace (axum-shaped monorepo)', () => {
-  const tempDirs: string[] = [];
   let root: string;
   let image: RustServiceImage;
 
-  beforeAll(async () => {
-    await ensureStandins();
+  beforeAll(() => {
     root = copyFixture('monorepo');
-    tempDirs.push(root);
     // What the rest of a repository holds: never part of this image's context.
     fs.mkdirSync(path.join(root, 'docs'));
     fs.writeFileSync(path.join(root, 'docs', 'notes.md'), '# not part of the build\n');
     setTreeMtime(root);
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-cdk-out-'));
-    tempDirs.push(outdir);
-    image = new RustServiceImage(new Stack(new App({ outdir }), 'MonorepoStack'), 'Todos', {
+    image = new RustServiceImage(new Stack(new App({ outdir: suiteTempDir('cdk-out') }), 'MonorepoStack'), 'Todos', {
       crateDirectory: path.join(root, 'examples', 'todos'),
       buildContextDirectory: root,
       // Checked every 5 s (ECS's minimum) instead of 30: the runtime stage only, so the test waits seconds, not half a minute.
       runtime: new ScratchRuntime({ healthCheck: HealthCheck.http('/health', { intervalSeconds: 5 }) }),
     });
-  });
-
-  afterAll(async () => {
-    await cleanup({ images: true });
-    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('the staged context holds the root Cargo.toml and the crates used, the image builds, and the service turns healthy', async () => {
