@@ -5,6 +5,7 @@ import { RustContainerOptions } from './rust-container-options';
 import { readonlyRootOf } from './task-definition-container';
 import { WARNING_IDS } from '../image/build-warning';
 import { ImageBuild } from '../image/image-build';
+import { runtimesWithShell } from '../image/runtimes/registry';
 
 /**
  * Where the ECS Exec agent (the SSM agent Fargate bind-mounts into the
@@ -30,7 +31,7 @@ export function prepareExecuteCommand(scope: Construct, build: ImageBuild, image
   if (!build.hasShell) {
     Annotations.of(scope).addWarningV2(WARNING_IDS.execWithoutShell,
       `enableExecuteCommand is true, but the image ${imagePath} (${build.runtimeName} runtime) has no shell: \`aws ecs execute-command --interactive --command /bin/sh\` fails with "executable file not found", `
-      + `and only the image's own binaries run (e.g. --command "/app/${build.binaryName}"). For a shell, use AlpineRuntime or DebianSlimRuntime, or DistrolessRuntime with a :debug base image; or turn enableExecuteCommand off.`);
+      + `and only the image's own binaries run (e.g. --command "/app/${build.binaryName}"). For a shell, use ${runtimesWithShell()}; or turn enableExecuteCommand off.`);
   }
   if (!readonlyRootOf(build, options)) return;
   EXEC_AGENT_PATHS.forEach((containerPath, i) => {

@@ -31,7 +31,7 @@ describe('ECS Exec', () => {
     const { stack } = service(runtime);
     expect(execWarnings(stack)).toEqual([
       `/Stack/Service: enableExecuteCommand is true, but the image Stack/Image (${runtime.runtimeName} runtime) has no shell: \`aws ecs execute-command --interactive --command /bin/sh\` fails with "executable file not found", `
-      + 'and only the image\'s own binaries run (e.g. --command "/app/task-api"). For a shell, use AlpineRuntime or DebianSlimRuntime, or DistrolessRuntime with a :debug base image; or turn enableExecuteCommand off. '
+      + 'and only the image\'s own binaries run (e.g. --command "/app/task-api"). For a shell, use DebianSlimRuntime, AlpineRuntime or DistrolessRuntime with a :debug base image; or turn enableExecuteCommand off. '
       + '[ack: cdk-rust-image:execWithoutShell]',
     ]);
   });

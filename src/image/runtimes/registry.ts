@@ -18,6 +18,12 @@ export interface RuntimeEntry {
   readonly variant?: { readonly name: string; readonly create: (options: RuntimeOptions) => ImageRuntime; readonly byDefault: boolean };
   /** Whether it can be one service's runtime stage in a shared workspace build (a single-stage image cannot). */
   readonly sharedBuild: boolean;
+  /**
+   * For messages that recommend a production runtime with a shell: `''` when
+   * it always has one, or the condition (`with a :debug base image`).
+   * @default - not recommended for a shell
+   */
+  readonly shell?: string;
 }
 
 /**
@@ -27,10 +33,10 @@ export interface RuntimeEntry {
  * smallest image.
  */
 export const RUNTIMES: RuntimeEntry[] = [
-  { runtimeClass: DebianSlimRuntime, variant: { name: 'prod', create: (o) => new DebianSlimRuntime(o), byDefault: true }, sharedBuild: true },
+  { runtimeClass: DebianSlimRuntime, variant: { name: 'prod', create: (o) => new DebianSlimRuntime(o), byDefault: true }, sharedBuild: true, shell: '' },
   { runtimeClass: ScratchRuntime, variant: { name: 'scratch', create: (o) => new ScratchRuntime(o), byDefault: true }, sharedBuild: true },
-  { runtimeClass: AlpineRuntime, variant: { name: 'alpine', create: (o) => new AlpineRuntime(o), byDefault: true }, sharedBuild: true },
-  { runtimeClass: DistrolessRuntime, variant: { name: 'distroless', create: (o) => new DistrolessRuntime(o), byDefault: false }, sharedBuild: true },
+  { runtimeClass: AlpineRuntime, variant: { name: 'alpine', create: (o) => new AlpineRuntime(o), byDefault: true }, sharedBuild: true, shell: '' },
+  { runtimeClass: DistrolessRuntime, variant: { name: 'distroless', create: (o) => new DistrolessRuntime(o), byDefault: false }, sharedBuild: true, shell: 'with a :debug base image' },
   { runtimeClass: DevImage, variant: { name: 'dev', create: (o) => new DevImage(o), byDefault: true }, sharedBuild: false },
   { runtimeClass: CustomRuntime, sharedBuild: true },
 ];
@@ -42,7 +48,15 @@ export function runtimeEntryOf(runtime: unknown): RuntimeEntry | undefined {
 
 /** The runtime class names of some entries, for messages: `A, B or C`. */
 export function runtimeClassNames(filter: (entry: RuntimeEntry) => boolean = () => true): string {
-  const names = RUNTIMES.filter(filter).map((entry) => entry.runtimeClass.name);
+  return listed(RUNTIMES.filter(filter).map((entry) => entry.runtimeClass.name));
+}
+
+/** The production runtimes with a shell, for messages: `A, B or C with a :debug base image`. */
+export function runtimesWithShell(): string {
+  return listed(RUNTIMES.filter((entry) => entry.shell !== undefined).map((entry) => `${entry.runtimeClass.name}${entry.shell ? ` ${entry.shell}` : ''}`));
+}
+
+function listed(names: string[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
 }
 
