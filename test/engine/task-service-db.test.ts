@@ -17,13 +17,12 @@
  *
  * One image build (the cheap profile of taskServiceBuilder) pays for all of it.
  */
-import * as fs from 'fs';
-import {
-  cleanup, containerLogs, ContainerNetwork, copyFixture, describeWithEngine, ensureStandins, freePort, getEngine, httpGet, httpRequest, HttpResponse,
-  processUidGid, runContainer, stopContainer, tryBuildImage, waitForHttp200, waitHealthy,
-} from './engine-harness';
 import { FAST_HEALTH_CHECK } from './task-api';
 import { FIXTURE, MIGRATION_LOCK_KEY, Postgres, taskServiceBuilder, taskServicePostgres } from './task-service';
+import {
+  afterSuite, containerLogs, ContainerNetwork, copyFixture, describeWithEngine, freePort, getEngine, httpGet, httpRequest, HttpResponse,
+  processUidGid, runContainer, stopContainer, tryBuildImage, waitForHttp200, waitHealthy,
+} from '../../devtools/engine-harness';
 import { ImageBuild, ScratchRuntime } from '../../src';
 
 const TAG = 'cdk-rust-image-engine-test/task-service-db:scratch';
@@ -54,8 +53,12 @@ describeWithEngine('task-service with PostgreSQL: migrations, persistence, outag
   }
 
   beforeAll(async () => {
-    await ensureStandins();
     pg = await timed('postgres', taskServicePostgres);
+    afterSuite(() => pg.close());
+    afterSuite(() => {
+      // eslint-disable-next-line no-console
+      console.log(`task-service-db seconds: ${Object.entries(seconds).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+    });
     dir = copyFixture(FIXTURE);
     port = await freePort();
     build = new ScratchRuntime({ port, healthCheck: FAST_HEALTH_CHECK }).compose(taskServiceBuilder(dir));
@@ -64,13 +67,6 @@ describeWithEngine('task-service with PostgreSQL: migrations, persistence, outag
     if (!result.ok) throw new Error(`the task-service image did not build:\n${result.log.slice(-4000)}`);
   });
 
-  afterAll(async () => {
-    await cleanup({ images: true });
-    await pg?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    // eslint-disable-next-line no-console
-    console.log(`task-service-db seconds: ${Object.entries(seconds).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
-  });
 
   /** `task-api migrate` in the image, as the library's one-shot would run it. */
   async function migrate(env: Record<string, string> = {}, dockerArgs: string[] = []): Promise<Migrate> {

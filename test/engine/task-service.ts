@@ -16,8 +16,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DockerResult, freePort, getEngine, POSTGRES_IMAGE, run } from './engine-harness';
 import { ARCHITECTURE } from './task-api';
+import { DockerResult, freePort, getEngine, POSTGRES_IMAGE, run } from '../../devtools/engine-harness';
 import { LtoMode, OptLevel, ReleaseProfile, RustMuslImage } from '../../src';
 
 export const FIXTURE = 'task-service';
