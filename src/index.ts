@@ -9,6 +9,10 @@ export * from './model/cross-compilation';
 export * from './model/health-check';
 export * from './model/runtime-user';
 export * from './model/cargo/cargo-manifest';
+export * from './model/service/service-database';
+export * from './model/service/migrations';
+export * from './model/service/service-metrics';
+export * from './model/service/service-stack-options';
 
 // image: the builder, the runtimes and what composing them yields
 export * from './image/builder/private-dependencies';
