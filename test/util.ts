@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -122,47 +121,14 @@ export function readTree(dir: string, skipFolders: string[] = []): Record<string
     .map((e) => [e.path, fs.readFileSync(path.join(dir, e.path), 'utf8')]));
 }
 
-/** Whether `cargo` runs on this machine, and why not (one line) when it does not. */
-export interface CargoOnHost {
-  readonly available: boolean;
-  readonly reason: string;
-}
-
-let cargoOnHostCache: CargoOnHost | undefined;
-
 /**
- * The one check of whether the tests can run `cargo` on the host: `cargo
- * --version` answers. Checked once per test file.
- */
-export function cargoOnHost(): CargoOnHost {
-  if (cargoOnHostCache === undefined) {
-    const probe = spawnSync('cargo', ['--version'], { encoding: 'utf8' });
-    cargoOnHostCache = probe.status === 0
-      ? { available: true, reason: probe.stdout.trim() }
-      : { available: false, reason: probe.error ? `cargo is not on PATH (${(probe.error as NodeJS.ErrnoException).code})` : `\`cargo --version\` failed: ${(probe.stderr ?? '').trim().split('\n')[0]}` };
-  }
-  return cargoOnHostCache;
-}
-
-/**
- * `describe` for tests that run cargo on the host. Without cargo they fail
- * once, with one message, when `CI` is set, and are skipped with a one-line
- * reason elsewhere. Install cargo with rustup, or `apt-get install cargo`.
+ * `describe` for tests that run cargo on the host: without cargo the file
+ * fails once, naming it and how to install it (`requireHostTool`), as every
+ * other test that needs a host program does.
  */
 export function describeWithCargo(name: string, fn: () => void): void {
-  const cargo = cargoOnHost();
-  if (cargo.available) {
-    describe(name, fn);
-    return;
-  }
-  const why = `${cargo.reason}; install it with rustup or \`apt-get install cargo\``;
-  const ci = (process.env.CI ?? '').toLowerCase();
-  if (ci !== '' && ci !== '0' && ci !== 'false') {
-    throw new Error(`${name}: these tests run cargo on the host, and ${why}.`);
-  }
-  // eslint-disable-next-line no-console
-  console.warn(`skipping "${name}": ${why}`);
-  describe.skip(`${name} (skipped: ${why})`, fn);
+  requireHostTool('cargo');
+  describe(name, fn);
 }
 
 /** A program some unit tests run on the host: what for, and how to get it. */
