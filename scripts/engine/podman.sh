@@ -3,9 +3,11 @@
 # `CDK_DOCKER=podman`, offline, with its storage under the engine root.
 #
 #   podman.sh setup     install podman, buildah and skopeo when missing (Debian 12:
-#                       4.3, 1.28, 1.9), write its configuration, give it the
-#                       toolchain stand-in; prints the environment lines below
-#   podman.sh env       print them only (no changes)
+#                       4.3, 1.28, 1.9) and write its configuration; prints the
+#                       environment lines below and PODMAN_VERSION
+#   podman.sh standins  give podman the toolchain stand-in (after `engine.sh
+#                       standins`); prints RUST_IMAGE and SECONDS
+#   podman.sh env       print the environment lines only (no changes)
 #   podman.sh ARGS...   podman with that configuration (e.g. `podman.sh images`)
 #
 # The environment lines (CONTAINERS_CONF, CONTAINERS_STORAGE_CONF,
@@ -20,10 +22,15 @@
 #   file event log, as no systemd runs here.
 # - registries.conf: docker.io and gcr.io mirrored by the local registries
 #   (registry.sh), like the dockerd's registry-mirrors and its own /etc/hosts:
-#   the runtime bases' amd64 and arm64 variants resolve there on demand.
+#   the runtime bases' amd64 and arm64 variants resolve there on demand; both
+#   registries are insecure to podman (plain HTTP, and a certificate for
+#   gcr.io reached by address).
+# - containers.conf also moves buildah's RUN --mount=type=cache directories
+#   from /var/tmp to the engine root (image_copy_tmp_dir).
 # - The toolchain stand-in (amd64 only, never pushed to a registry) comes from
-#   the Docker engine: `docker save | podman load`, skipped when podman already
-#   holds the same image id.
+#   the Docker engine: `docker save | podman load` (2.2 GB: about 90 s here),
+#   skipped when podman already holds the same image id. podman names it
+#   localhost/rust:<tag>, which a `FROM rust:<tag>` finds among local images.
 #
 # Failures print one line "engine: <reason>" on stderr and exit non-zero.
 set -euo pipefail
@@ -121,23 +128,33 @@ load_toolchain() {
 }
 
 cmd_setup() {
-  local t0=$SECONDS
   ensure_host_packages podman=podman buildah=buildah skopeo=skopeo
   write_config
   podman info --format '{{.Store.GraphDriverName}}' >/dev/null 2>&1 \
     || fail "podman does not start with $CONTAINERS_CONF_FILE: $(podman info 2>&1 | tail -n 1 | cut -c1-300)"
-  [[ -n "$(engine_host)" ]] || fail "no engine state; run 'engine.sh start' first"
-  load_toolchain
   print_env
   echo "PODMAN_VERSION=$(podman version --format '{{.Client.Version}}')"
+}
+
+cmd_standins() {
+  local t0=$SECONDS
+  [[ -f "$STORAGE_CONF" ]] || fail "podman is not set up; run 'engine.sh podman setup' first"
+  [[ -n "$(engine_host)" ]] || fail "no engine state; run 'engine.sh start' first"
+  # One load at a time: a second caller waits, then finds the image there.
+  mkdir -p "$PODMAN_RUN"
+  exec 9>"$PODMAN_RUN/standins.lock"
+  flock 9
+  load_toolchain
+  echo "RUST_IMAGE=$RUST_TAG"
   echo "SECONDS=$((SECONDS - t0))"
 }
 
 case "${1:-}" in
   setup) cmd_setup ;;
+  standins) cmd_standins ;;
   env) print_env ;;
   "")
-    echo "usage: $0 setup|env|PODMAN-ARGS..." >&2
+    echo "usage: $0 setup|standins|env|PODMAN-ARGS..." >&2
     exit 2
     ;;
   *) exec podman "$@" ;;
