@@ -25,6 +25,7 @@
  * A cheap release profile keeps the cold compile short (the subject is the
  * engine, not the profile); the build log's seconds are printed.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -38,7 +39,7 @@ import {
   runPodmanContainer, waitForPodmanHttp200,
 } from './podman-harness';
 import { FAST_HEALTH_CHECK, parseHealth, parseMarkers, V1_MARKERS } from './task-api';
-import { assetManifestOf, cdkAssetsBuildArgv, CliRun } from './teams-harness';
+import { assetManifestOf, cdkAssetsBuildArgv, CliRun, withTarget } from './teams-harness';
 import {
   Architecture, DependencyCaching, LtoMode, OptLevel, RegistryCache, ReleaseProfile, RustMuslImage, RustServiceImage, RustServiceImageProps,
   ScratchRuntime,
@@ -123,15 +124,22 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
     }
 
     // As cdk-assets does: build only what is not there yet (a tag from an earlier run would prove nothing).
-    for (const a of Object.values(assets)) await podman(['rmi', '-f', a.tag], { allowFailure: true });
-    assets.amd64.build = await podmanIn(assets.amd64.directory, assets.amd64.argv);
-    // podman writes OCI images by default, and OCI has no HEALTHCHECK; BUILDAH_FORMAT=docker keeps it.
-    assets.arm64.build = await podmanIn(assets.arm64.directory, assets.arm64.argv, { BUILDAH_FORMAT: 'docker' });
+    // --no-prune: podman's build cache is the untagged parent images, which a plain rmi removes with the tag.
+    for (const a of Object.values(assets)) await podman(['rmi', '--no-prune', '-f', a.tag], { allowFailure: true });
+    // Side by side: one's downloads and layer commits overlap the other's compile (cdk-assets, too, publishes assets in parallel).
+    const t0 = Date.now();
+    [assets.amd64.build, assets.arm64.build] = await Promise.all([
+      podmanIn(assets.amd64.directory, assets.amd64.argv),
+      // podman writes OCI images by default, and OCI has no HEALTHCHECK; BUILDAH_FORMAT=docker keeps it.
+      podmanIn(assets.arm64.directory, assets.arm64.argv, { BUILDAH_FORMAT: 'docker' }),
+    ]);
+    const bothMs = Date.now() - t0;
     assets.arm64Unfixed.build = await podmanIn(assets.arm64Unfixed.directory, assets.arm64Unfixed.argv);
     assets.registryCache.build = await podmanIn(assets.registryCache.directory, assets.registryCache.argv);
     // eslint-disable-next-line no-console
     console.log([
       `podman ${(await podman(['version', '--format', '{{.Client.Version}}'])).stdout.trim()}; toolchain stand-in in podman's store after ${loadSeconds} s`,
+      `amd64 and arm64 built side by side in ${(bothMs / 1000).toFixed(1)} s`,
       ...Object.entries(assets).map(([name, a]) => `${name}: podman ${a.argv.join(' ')}\n  exit ${a.build!.exitCode} after ${(a.build!.durationMs / 1000).toFixed(1)} s`),
     ].join('\n'));
   });
@@ -139,7 +147,7 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
   afterAll(async () => {
     await cleanupPodman();
     await podman(['manifest', 'rm', MANIFEST_LIST], { allowFailure: true });
-    await podman(['rmi', '-f', MANIFEST_LIST, ...Object.values(assets).map((a) => a.tag)], { allowFailure: true });
+    await podman(['rmi', '--no-prune', '-f', MANIFEST_LIST, ...Object.values(assets).map((a) => a.tag), `${assets.amd64?.tag}-builder`], { allowFailure: true });
     for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -157,7 +165,7 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
     });
   });
 
-  test('linux/amd64: cdk-assets\' argv builds; podman\'s default OCI format drops the HEALTHCHECK, and podman says so', async () => {
+  test('linux/amd64: cdk-assets\' argv builds; podman\'s default OCI format drops the HEALTHCHECK, and podman says so; --target stops at a stage', async () => {
     const a = assets.amd64;
     expect(a.argv).toEqual(['build', '--tag', a.tag, '--file', 'Dockerfile', '--network', 'host', '--platform', 'linux/amd64', '.']);
     expectBuilt(a);
@@ -166,6 +174,10 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
     const elf = await podmanReadElf(a.tag, '/app/task-api');
     expect(elf).toMatch(/Machine:\s+Advanced Micro Devices X86-64/);
     expect(elf).not.toMatch(/Requesting program interpreter/);
+    // --target, as RustWorkspaceServices' assets pass it: the same build stopped at the builder stage (from podman's layer cache).
+    const builder = await podmanIn(a.directory, withTarget(a.argv, 'builder', `${a.tag}-builder`));
+    expect({ exitCode: builder.exitCode, logTail: builder.exitCode === 0 ? '' : tailOf(builder.log) }).toEqual({ exitCode: 0, logTail: '' });
+    expect((await podman(['run', '--rm', '--network', 'none', `${a.tag}-builder`, 'test', '-x', '/out/task-api'], { allowFailure: true })).exitCode).toBe(0);
   });
 
   test('linux/amd64 runs read-only with podman: the image\'s probe passes, /health, the task API, uid 65532, a clean stop', async () => {
@@ -243,7 +255,7 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
     for (const platform of ['linux/amd64', 'linux/arm64']) {
       await podman(['pull', '-q', '--platform', platform, MANIFEST_LIST]);
       expect(await podmanInspect(MANIFEST_LIST, '{{.Os}}/{{.Architecture}}')).toBe(platform);
-      await podman(['rmi', MANIFEST_LIST]);
+      await podman(['rmi', '--no-prune', MANIFEST_LIST]);
     }
     markVerified('podman-manifest-list');
   });
@@ -305,7 +317,8 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
       const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-podman-key-'));
       tempDirs.push(keyDir);
       const key = path.join(keyDir, 'deploy_key');
-      await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'podman probe', '-f', key]);
+      // execFileSync: ssh-keygen may exit before a piped stdin is closed (EPIPE).
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'podman probe', '-f', key], { stdio: 'ignore' });
       fs.writeFileSync(path.join(keyDir, 'token'), 'podman-probe-token');
       const priv = new ScratchRuntime().compose(new RustMuslImage({
         crateDirectory: crate,
@@ -322,7 +335,7 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
       const withBoth = await podmanIn(work, ['build', '--no-cache', '--network', 'host', '--secret', `id=cargo-token,src=${path.join(keyDir, 'token')}`,
         '--ssh', `default=${key}`, '-f', secretProbe, '-t', 'cdk-rust-image-engine-test/podman-probe:secret', '.']);
       // podman's agent holds the key without its comment: compare fingerprints.
-      const fingerprint = (await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${key}.pub`])).stdout.split(/\s+/)[1];
+      const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${key}.pub`], { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] }).split(/\s+/)[1];
       expect({ exitCode: withBoth.exitCode, token: withBoth.log.includes('token=podman-probe-token'), key: withBoth.log.includes(`256 ${fingerprint} `) })
         .toEqual({ exitCode: 0, token: true, key: true });
       const without = await podmanIn(work, ['build', '--no-cache', '--network', 'host', '-f', secretProbe, '-t', 'cdk-rust-image-engine-test/podman-probe:secret', '.']);
