@@ -16,10 +16,11 @@
 #
 # - storage.conf: overlay storage at $ENGINE_ROOT/podman/storage (kept between
 #   runs, like the dockerd's data-root), run state under $RUN_DIR/podman.
-# - containers.conf: default_ulimits at the host's hard limits. Podman as root
-#   raises nofile and nproc above them by default, which this sandbox refuses
-#   ("error setting rlimit type 7: operation not permitted"); cgroupfs and a
-#   file event log, as no systemd runs here.
+# - containers.conf: default_ulimits of nofile at the host's hard limit and
+#   nproc 4096. Podman as root raises both for every container and RUN step,
+#   which this sandbox (no CAP_SYS_RESOURCE) refuses ("error setting rlimit
+#   type 7/6: operation not permitted"); cgroupfs and a file event log, as no
+#   systemd runs here.
 # - registries.conf: docker.io and gcr.io mirrored by the local registries
 #   (registry.sh), like the dockerd's registry-mirrors and its own /etc/hosts:
 #   the runtime bases' amd64 and arm64 variants resolve there on demand; both
@@ -28,7 +29,7 @@
 # - containers.conf also moves buildah's RUN --mount=type=cache directories
 #   from /var/tmp to the engine root (image_copy_tmp_dir).
 # - The toolchain stand-in (amd64 only, never pushed to a registry) comes from
-#   the Docker engine: `docker save | podman load` (2.2 GB: about 90 s here),
+#   the Docker engine: `docker save | podman load` (2.2 GB: 47 to 90 s here),
 #   skipped when podman already holds the same image id. podman names it
 #   localhost/rust:<tag>, which a `FROM rust:<tag>` finds among local images.
 #
@@ -52,7 +53,7 @@ print_env() {
 
 export CONTAINERS_CONF="$CONTAINERS_CONF_FILE" CONTAINERS_STORAGE_CONF="$STORAGE_CONF" CONTAINERS_REGISTRIES_CONF="$REGISTRIES_CONF"
 
-# A limit for podman's containers: the host's hard limit, capped where podman's own default is lower anyway.
+# A limit for podman's containers: the host's hard limit, or the cap when the host's is higher or unlimited.
 hard_limit() {
   local value="$1" cap="$2"
   if [[ "$value" == unlimited ]] || ((value > cap)); then echo "$cap"; else echo "$value"; fi
