@@ -13,8 +13,8 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeWithEngine, DockerOptions, engineStatus, DockerResult, ENGINE_SCRIPT, getEngine, HttpResponse, ProcessIds, run, RUST_IMAGE } from './engine-harness';
 import { CliRun } from './teams-harness';
+import { describeWithEngine, DockerOptions, engineStatus, DockerResult, ENGINE_SCRIPT, getEngine, HttpResponse, ProcessIds, run, RUST_IMAGE } from '../../devtools/engine-harness';
 
 export interface Podman {
   /** CONTAINERS_CONF, CONTAINERS_STORAGE_CONF, CONTAINERS_REGISTRIES_CONF. */

@@ -27,23 +27,23 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
 import { DockerImageSource } from 'aws-cdk-lib/cloud-assembly-schema';
-import { copyFixture, ensureStandins, ENGINE_SCRIPT, getEngine, markVerified, run, RUST_IMAGE } from './engine-harness';
 import {
   cleanupPodman, describeWithPodman, ensurePodmanStandins, podman, podmanHttpRequest, podmanIn, podmanInspect, podmanProcessIds, podmanReadElf,
   runPodmanContainer, waitForPodmanHttp200,
 } from './podman-harness';
 import { FAST_HEALTH_CHECK, parseHealth, parseMarkers, V1_MARKERS } from './task-api';
-import { assetManifestOf, cdkAssetsBuildArgv, CliRun, withTarget } from './teams-harness';
+import { assetManifestOf, CliRun, withTarget } from './teams-harness';
+import { afterSuite, copyFixture, ENGINE_SCRIPT, getEngine, markVerified, run, RUST_IMAGE, suiteTempDir } from '../../devtools/engine-harness';
 import {
   Architecture, DependencyCaching, LtoMode, OptLevel, RegistryCache, ReleaseProfile, RustMuslImage, RustServiceImage, RustServiceImageProps,
   ScratchRuntime,
 } from '../../src';
+import { cdkAssetsBuildArgv } from '../cdk-assets-argv';
 import { runInstructions } from '../shell-check';
 
 const STACK_NAME = 'PodmanStack';
@@ -79,17 +79,15 @@ function warningIdsOf(stack: Stack, id: string): string[] {
 }
 
 describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets builds them, and run with podman', () => {
-  const tempDirs: string[] = [];
   let stack: Stack;
   let cacheStack: Stack;
   const assets: Record<'amd64' | 'arm64' | 'arm64Unfixed' | 'registryCache', BuiltAsset> = {} as any;
 
   beforeAll(async () => {
-    await ensureStandins();
+    // The Docker stand-ins are there (describeWithEngine); podman gets the toolchain from them.
     const loadSeconds = await ensurePodmanStandins();
     const crate = copyFixture('task-api');
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-podman-out-'));
-    tempDirs.push(crate, outdir);
+    const outdir = suiteTempDir('podman-cdk-out');
 
     const common: RustServiceImageProps = {
       crateDirectory: crate, profile: CHEAP_PROFILE, healthCheck: FAST_HEALTH_CHECK, networkMode: NetworkMode.HOST,
@@ -123,6 +121,12 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
       else process.env.CDK_DOCKER = before;
     }
 
+    afterSuite(async () => {
+      await cleanupPodman();
+      await podman(['manifest', 'rm', MANIFEST_LIST], { allowFailure: true });
+      // --no-prune keeps podman's build cache (the untagged parent images) for the next run.
+      await podman(['rmi', '--no-prune', '-f', MANIFEST_LIST, ...Object.values(assets).map((a) => a.tag), `${assets.amd64.tag}-builder`], { allowFailure: true });
+    });
     // As cdk-assets does: build only what is not there yet (a tag from an earlier run would prove nothing).
     // --no-prune: podman's build cache is the untagged parent images, which a plain rmi removes with the tag.
     for (const a of Object.values(assets)) await podman(['rmi', '--no-prune', '-f', a.tag], { allowFailure: true });
@@ -144,12 +148,6 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
     ].join('\n'));
   });
 
-  afterAll(async () => {
-    await cleanupPodman();
-    await podman(['manifest', 'rm', MANIFEST_LIST], { allowFailure: true });
-    await podman(['rmi', '--no-prune', '-f', MANIFEST_LIST, ...Object.values(assets).map((a) => a.tag), `${assets.amd64?.tag}-builder`], { allowFailure: true });
-    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   test('synthesized with CDK_DOCKER=podman: only the arm64 image without BUILDPLATFORM and the registry cache are warned about', () => {
     expect({
@@ -277,8 +275,7 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
   describe('probe Dockerfiles made of the lines the library renders', () => {
     let work: string;
     beforeAll(() => {
-      work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-podman-probe-'));
-      tempDirs.push(work);
+      work = suiteTempDir('podman-probe');
     });
 
     /** The RUN flags of the first rendered RUN with a mount of `kind`. */
@@ -296,7 +293,6 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
 
     test('cache mounts (ids, sharing=locked) keep their content from one build to the next; secret and SSH mounts get --secret and --ssh', async () => {
       const crate = copyFixture('task-api');
-      tempDirs.push(crate);
       const mounts = new ScratchRuntime()
         .compose(new RustMuslImage({ crateDirectory: crate, dependencyCaching: DependencyCaching.cacheMounts() })).dockerfile;
       const cacheFlags = mountFlags(mounts, 'cache');
@@ -314,8 +310,7 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
       // The second build saw the first one's line: the cache directory outlived the build, under the same id.
       expect(cacheRuns[1].log).toMatch(new RegExp(`run ${runId}-1\\nrun ${runId}-2`));
 
-      const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-rust-image-podman-key-'));
-      tempDirs.push(keyDir);
+      const keyDir = suiteTempDir('podman-key');
       const key = path.join(keyDir, 'deploy_key');
       // execFileSync: ssh-keygen may exit before a piped stdin is closed (EPIPE).
       execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'podman probe', '-f', key], { stdio: 'ignore' });
@@ -346,7 +341,7 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
     });
 
     test('multiPlatform\'s FROM <stage>-${TARGETARCH}: podman 4.3 needs a global ARG TARGETARCH, which Docker 20.10 then leaves empty', async () => {
-      const multi = new ScratchRuntime().compose(new RustMuslImage({ crateDirectory: copyFixtureOnce(), multiPlatform: true })).dockerfile;
+      const multi = new ScratchRuntime().compose(new RustMuslImage({ crateDirectory: copyFixture('task-api'), multiPlatform: true })).dockerfile;
       const pick = multi.split('\n').find((l) => l.startsWith('FROM builder-'));
       expect(pick).toBe('FROM builder-${TARGETARCH} AS builder');
       const stages = ['FROM scratch AS builder-amd64', 'COPY Dockerfile /amd64', 'FROM scratch AS builder-arm64', 'COPY Dockerfile /arm64', pick!, 'FROM builder', ''];
@@ -373,13 +368,5 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
       await getEngine().docker(['rmi', '-f', 'cdk-rust-image-engine-test/podman-probe:docker'], { allowFailure: true });
     });
 
-    let fixtureCopy: string | undefined;
-    function copyFixtureOnce(): string {
-      if (!fixtureCopy) {
-        fixtureCopy = copyFixture('task-api');
-        tempDirs.push(fixtureCopy);
-      }
-      return fixtureCopy;
-    }
   });
 });
