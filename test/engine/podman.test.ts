@@ -304,7 +304,9 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
       const runId = String(Date.now());
       const cacheRuns = [];
       for (const n of ['1', '2']) {
-        cacheRuns.push(await podmanIn(work, ['build', '--no-cache', '--network', 'host', '--build-arg', `RUN_ID=${runId}-${n}`, '-f', cacheProbe, '-t', 'cdk-rust-image-engine-test/podman-probe:cache', '.']));
+        cacheRuns.push(await podmanIn(work, [
+          'build', '--no-cache', '--network', 'host', '--build-arg', `RUN_ID=${runId}-${n}`, '-f', cacheProbe, '-t', `cdk-rust-image-engine-test/podman-probe:cache-${n}`, '.',
+        ]));
       }
       expect(cacheRuns.map((r) => r.exitCode)).toEqual([0, 0]);
       // The second build saw the first one's line: the cache directory outlived the build, under the same id.
@@ -336,7 +338,7 @@ describeWithPodman('CDK_DOCKER=podman: the library\'s assets built as cdk-assets
       const without = await podmanIn(work, ['build', '--no-cache', '--network', 'host', '-f', secretProbe, '-t', 'cdk-rust-image-engine-test/podman-probe:secret', '.']);
       expect(without.exitCode).not.toBe(0);
       expect(without.log).toContain('secret required but no secret with id cargo-token found');
-      await podman(['rmi', '-f', 'cdk-rust-image-engine-test/podman-probe:cache', 'cdk-rust-image-engine-test/podman-probe:secret'], { allowFailure: true });
+      await podman(['rmi', '-f', ...['cache-1', 'cache-2', 'secret'].map((t) => `cdk-rust-image-engine-test/podman-probe:${t}`)], { allowFailure: true });
       markVerified('podman-build-mounts');
     });
 
