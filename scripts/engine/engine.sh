@@ -9,6 +9,7 @@
 #   engine.sh binfmt          register qemu-aarch64 with binfmt_misc (binfmt.sh)
 #   engine.sh registry CMD    the local registry: start|stop|status (registry.sh)
 #   engine.sh compose [--v2] ARGS  docker-compose 1.29 (installed when missing), or Compose v2 in a container (compose.sh)
+#   engine.sh podman CMD      podman beside the engine: setup|standins|env|podman arguments (podman.sh)
 #
 # Failures print one line "engine: <reason>" on stderr and exit non-zero: the
 # TypeScript harness decides between FAIL (CI) and skip (elsewhere).
@@ -232,8 +233,9 @@ case "${1:-}" in
   binfmt) shift; exec bash "$ENGINE_DIR/binfmt.sh" "$@" ;;
   registry) shift; exec bash "$ENGINE_DIR/registry.sh" "$@" ;;
   compose) shift; exec bash "$ENGINE_DIR/compose.sh" "$@" ;;
+  podman) shift; exec bash "$ENGINE_DIR/podman.sh" "$@" ;;
   *)
-    echo "usage: $0 start|stop|status|standins [amd64|arm64|all]|binfmt|registry start|stop|status|compose ARGS" >&2
+    echo "usage: $0 start|stop|status|standins [amd64|arm64|all]|binfmt|registry start|stop|status|compose ARGS|podman CMD" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 import { Annotations, Stage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { assetInvocationOf, stagingExtraHashOf } from './asset-source';
+import { containerEngineAdvice } from './container-engine-advice';
 import { ImageAssetOptions } from './image-asset-options';
 import { stageContext, StagedContext } from './staged-context';
 import { AssetPart, ImageAssetLocation, registerImageAsset } from './staged-image';
@@ -52,14 +53,18 @@ export function stageImageAssets(
     const location = registerImageAsset(scope, staged, assetInvocationOf(build, props), props.assetName, part);
     return { build, location, assetHash: part.sourceHash ?? staged.assetHash };
   });
-  reportWarnings(scope, builds, staged);
+  reportWarnings(scope, builds, props, staged);
   return { staged, images };
 }
 
-/** Each image's advice once (images of one build share most of it), and the links staging left out. */
-function reportWarnings(scope: Construct, builds: ImageBuild[], staged: StagedContext): void {
+/**
+ * Each image's advice once (images of one build share most of it), with the
+ * advice for the engine `CDK_DOCKER` names, and the links staging left out.
+ */
+function reportWarnings(scope: Construct, builds: ImageBuild[], props: ImageAssetOptions, staged: StagedContext): void {
   const warnings = new Map<string, BuildWarning>();
-  for (const warning of builds.flatMap((b) => b.warnings)) warnings.set(`${warning.id}\n${warning.message}`, warning);
+  const advice = builds.flatMap((b) => [...b.warnings, ...containerEngineAdvice(b, assetInvocationOf(b, props), props)]);
+  for (const warning of advice) warnings.set(`${warning.id}\n${warning.message}`, warning);
   const annotations = Annotations.of(scope);
   for (const warning of warnings.values()) annotations.addWarningV2(warning.id, warning.message);
   const links = staged.linksLeftOut;

@@ -25,6 +25,10 @@ export const WARNING_IDS = {
   loadBalancerHealthCheck: 'cdk-rust-image:loadBalancerHealthCheck',
   execWithoutShell: 'cdk-rust-image:execWithoutShell',
   singleArchitectureBase: 'cdk-rust-image:singleArchitectureBase',
+  podmanBuildPlatform: 'cdk-rust-image:podmanBuildPlatform',
+  podmanMultiPlatform: 'cdk-rust-image:podmanMultiPlatform',
+  podmanBuildCache: 'cdk-rust-image:podmanBuildCache',
+  podmanOutputs: 'cdk-rust-image:podmanOutputs',
 } as const;
 
 /** When each warning appears (the README's table is generated from this). */
@@ -42,4 +46,8 @@ export const WARNING_DESCRIPTIONS: { readonly [id: string]: string } = {
   [WARNING_IDS.loadBalancerHealthCheck]: 'a load balancer in front of an image without an HTTP check (it probes `/`)',
   [WARNING_IDS.execWithoutShell]: '`enableExecuteCommand` on an image without a shell (scratch, distroless)',
   [WARNING_IDS.singleArchitectureBase]: 'a base image whose name limits it to another architecture than the image\'s (`amd64/alpine`, a `…-amd64` tag)',
+  [WARNING_IDS.podmanBuildPlatform]: '`CDK_DOCKER` is podman and the builder runs on the build host (`$BUILDPLATFORM`, which podman 4.3 does not set) without a `BUILDPLATFORM` build argument',
+  [WARNING_IDS.podmanMultiPlatform]: '`CDK_DOCKER` is podman and `multiPlatform` is true (podman 4.3 leaves `FROM builder-${TARGETARCH}` unexpanded)',
+  [WARNING_IDS.podmanBuildCache]: '`CDK_DOCKER` is podman and `registryCache` or `cacheFrom`/`cacheTo` is set (podman 4.3 refuses the `type=...` form cdk-assets passes)',
+  [WARNING_IDS.podmanOutputs]: '`CDK_DOCKER` is podman and `outputs` has a type other than `local` or `tar` (podman 4.3 ignores it)',
 };

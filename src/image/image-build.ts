@@ -57,6 +57,8 @@ export interface ImageBuildParts {
   /** The secrets and SSH agent of the dependency fetch step, which the build must be given. */
   readonly secrets: BuildSecret[];
   readonly sshAgent?: SshAgent;
+  /** The cross-compilation whose stages run on the build host (`FROM --platform=$BUILDPLATFORM`), if any. */
+  readonly crossOnBuildHost?: string;
 }
 
 /**
@@ -124,6 +126,13 @@ export class ImageBuild {
    * @internal
    */
   public readonly _contextIncludes?: string[];
+  /**
+   * The cross-compilation kind (`gcc`, `clang`, `zigbuild`) whose builder
+   * stages start `FROM --platform=$BUILDPLATFORM`, which the engine must
+   * set; undefined when every stage runs on the image's platform.
+   * @internal
+   */
+  public readonly _crossOnBuildHost?: string;
   private readonly invocationFacts: InvocationFacts;
 
   private constructor(parts: ImageBuildParts) {
@@ -144,6 +153,7 @@ export class ImageBuild {
     this.baseImage = parts.baseImage;
     this.warnings = parts.warnings;
     this._contextIncludes = parts.contextIncludes;
+    this._crossOnBuildHost = parts.crossOnBuildHost;
     this.target = parts.target;
     this.invocationFacts = {
       contextDirectory: parts.contextDirectory,

@@ -234,6 +234,7 @@ export abstract class ImageRuntime {
       platforms: builder.architectures.map((a) => a.dockerPlatform),
       secrets: builder.buildSecrets,
       sshAgent: builder.sshAgent,
+      crossOnBuildHost: builder.crossCompilation.onBuildPlatform ? builder.crossCompilation.kind : undefined,
     });
   }
 
