@@ -113,6 +113,10 @@ configureLayers(project);
 // The CodeBuild custom resource's handler runs on the AWS SDK that Lambda's Node.js runtime ships,
 // and its bundle leaves the SDK out: for the package, the SDK is a development dependency.
 project.eslint?.allowDevDeps('src/cdk/codebuild/handler/**');
+// The bundler ignores all of assets/, where the repository keeps sources of its own (the health check
+// probe, assert-static.sh): ignore only the bundles, so a new file there is not silently left out.
+project.gitignore.removePatterns('/assets/');
+project.gitignore.exclude('/assets/cdk/');
 project.addTask('readme', {
   description: 'Regenerate the README\'s generated sections (rendered Dockerfile, pins, warning ids, verified paths, measured figures) from the code and bench/results',
   exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/readme/sections.ts',
