@@ -52,6 +52,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // A second shell parser for the tests that check how values land in RUN lines.
     'shell-quote@^1.8.0',
     '@types/shell-quote',
+    // The CodeBuild custom resource's handler runs on the SDK that Lambda's Node.js runtime ships
+    // (left out of its bundle); these type it and, with the client mock, unit-test it.
+    '@aws-sdk/client-codebuild@^3',
+    '@aws-sdk/client-ecr@^3',
+    'aws-sdk-client-mock@^4',
   ],
 
   publishToPypi: {
@@ -75,6 +80,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       globalSetup: '<rootDir>/test/host-tools-setup.ts',
     },
   },
+  // The CodeBuild custom resource's handlers (src/**/*.lambda.ts), bundled with esbuild into assets/:
+  // Node.js 24, the newest runtime aws-cdk-lib knows (cdk-nag's AwsSolutions-L1), whose AWS SDK they use.
+  lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_24_X },
   gitignore: ['/cdk.out', '/examples/**/cdk.out', '/examples/**/target', '/test/**/target', '/.engine', '/rendered', '/bench-results'],
 });
 
@@ -102,6 +110,13 @@ const typecheck = project.addTask('typecheck', {
 project.testTask.spawn(typecheck);
 
 configureLayers(project);
+// The CodeBuild custom resource's handler runs on the AWS SDK that Lambda's Node.js runtime ships,
+// and its bundle leaves the SDK out: for the package, the SDK is a development dependency.
+project.eslint?.allowDevDeps('src/cdk/codebuild/handler/**');
+// The bundler ignores all of assets/, where the repository keeps sources of its own (the health check
+// probe, assert-static.sh): ignore only the bundles, so a new file there is not silently left out.
+project.gitignore.removePatterns('/assets/');
+project.gitignore.exclude('/assets/cdk/');
 project.addTask('readme', {
   description: 'Regenerate the README\'s generated sections (rendered Dockerfile, pins, warning ids, verified paths, measured figures) from the code and bench/results',
   exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/readme/sections.ts',

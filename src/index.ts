@@ -9,6 +9,7 @@ export * from './model/cross-compilation';
 export * from './model/health-check';
 export * from './model/runtime-user';
 export * from './model/cargo/cargo-manifest';
+export * from './model/build-location';
 export * from './model/service/service-database';
 export * from './model/service/migrations';
 export * from './model/service/service-metrics';

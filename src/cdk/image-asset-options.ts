@@ -1,5 +1,6 @@
 import { DockerCacheOption, NetworkMode } from 'aws-cdk-lib/aws-ecr-assets';
 import { RegistryCache } from './registry-cache';
+import { BuildLocation } from '../model/build-location';
 
 /** How the CDK builds an image asset from a generated Dockerfile: caches, build arguments, network, outputs. */
 export interface ImageAssetOptions {
@@ -47,6 +48,18 @@ export interface ImageAssetOptions {
    * @default - the engine's default network
    */
   readonly networkMode?: NetworkMode;
+  /**
+   * Where the image is built: where `cdk deploy` runs (a Docker image asset),
+   * or in AWS CodeBuild at deploy time (`BuildLocation.codeBuild()`: no
+   * Docker needed to deploy, a native machine per architecture, an ECR
+   * repository of its own with the dependency layer as a registry cache, and
+   * the task definition referring to the image by digest). CodeBuild builds
+   * take no `registryCache`, `cacheFrom`, `cacheTo` or `outputs` (they keep
+   * their own cache in the repository) and no build secrets or SSH agent.
+   *
+   * @default BuildLocation.local()
+   */
+  readonly buildLocation?: BuildLocation;
   /**
    * A display name for the asset in the CDK CLI's output.
    *

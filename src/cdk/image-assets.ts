@@ -1,6 +1,7 @@
 import { Annotations, Stage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { assetInvocationOf, stagingExtraHashOf } from './asset-source';
+import { CodeBuildImages } from './codebuild/codebuild-images';
 import { containerEngineAdvice } from './container-engine-advice';
 import { ImageAssetOptions } from './image-asset-options';
 import { stageContext, StagedContext } from './staged-context';
@@ -8,6 +9,8 @@ import { AssetPart, ImageAssetLocation, registerImageAsset } from './staged-imag
 import { invalidProps } from '../core/errors';
 import { BuildWarning, WARNING_IDS } from '../image/build-warning';
 import { ImageBuild } from '../image/image-build';
+import { assertRemoteBuildable } from '../image/remote-build';
+import { BuildLocation } from '../model/build-location';
 
 /*
  * What every image construct does with its composed images, decided once:
@@ -47,23 +50,64 @@ export function stageImageAssets(
   if (props.registryCache && (props.cacheFrom || props.cacheTo)) {
     throw invalidProps('registryCache and cacheFrom/cacheTo are both set', 'Use registryCache alone, or cacheFrom and cacheTo alone.');
   }
+  const location = props.buildLocation ?? BuildLocation.local();
+  if (location.isCodeBuild) assertCodeBuildProps(props, builds[0]);
   const staged = stageContext(builds[0], outdir, stagingExtraHashOf(assetInvocationOf(builds[0], props)));
-  const images = builds.map((build) => {
-    const part = partOf?.(staged, build) ?? {};
-    const location = registerImageAsset(scope, staged, assetInvocationOf(build, props), props.assetName, part);
-    return { build, location, assetHash: part.sourceHash ?? staged.assetHash };
-  });
-  reportWarnings(scope, builds, props, staged);
+  const parts = builds.map((build) => partOf?.(staged, build) ?? {});
+  const images = location.isCodeBuild
+    ? codeBuildImages(scope, builds, props, location, staged, parts)
+    : builds.map((build, i) => ({
+      build,
+      location: registerImageAsset(scope, staged, assetInvocationOf(build, props), props.assetName, parts[i]),
+      assetHash: parts[i].sourceHash ?? staged.assetHash,
+    }));
+  reportWarnings(scope, builds, props, staged, location.isCodeBuild);
   return { staged, images };
 }
+
+/** The images built in CodeBuild, from the same staged context and hashes as the local assets. */
+function codeBuildImages(
+  scope: Construct, builds: ImageBuild[], props: ImageAssetOptions, location: BuildLocation, staged: StagedContext, parts: AssetPart[],
+): RegisteredImage[] {
+  const requests = builds.map((build, i) => ({ build, hash: parts[i].sourceHash ?? staged.assetHash }));
+  const remote = new CodeBuildImages(scope, 'CodeBuild', {
+    location,
+    staged,
+    requests,
+    assetName: props.assetName,
+    options: { buildArgs: props.buildArgs, networkMode: props.networkMode?.mode, cacheDisabled: props.cacheDisabled },
+  });
+  return requests.map(({ build, hash }, i) => ({ build, location: remote.locations[i], assetHash: hash }));
+}
+
+/** What a CodeBuild build cannot take: its own cache replaces the caches and outputs, and nothing local reaches it. */
+function assertCodeBuildProps(props: ImageAssetOptions, build: ImageBuild): void {
+  const given = (['registryCache', 'cacheFrom', 'cacheTo', 'outputs'] as const).filter((prop) => props[prop] !== undefined);
+  if (given.length > 0) {
+    throw invalidProps(`buildLocation is BuildLocation.codeBuild(), and ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} set`,
+      'Leave them out: a CodeBuild build pushes to its own ECR repository and keeps the builder stage there as its registry cache (or build locally to use them).');
+  }
+  assertRemoteBuildable(build);
+}
+
+/**
+ * Each architecture of a CodeBuild build runs on a machine of that
+ * architecture, so the warnings about a builder emulated on another
+ * architecture do not apply there.
+ */
+const NATIVE_BUILD_MOOT_WARNINGS: string[] = [WARNING_IDS.emulatedBuild, WARNING_IDS.multiPlatformWithoutCross];
 
 /**
  * Each image's advice once (images of one build share most of it), with the
  * advice for the engine `CDK_DOCKER` names, and the links staging left out.
+ * A CodeBuild build runs Docker on a native machine per architecture: the
+ * local engine's advice and the emulation warnings do not apply to it.
  */
-function reportWarnings(scope: Construct, builds: ImageBuild[], props: ImageAssetOptions, staged: StagedContext): void {
+function reportWarnings(scope: Construct, builds: ImageBuild[], props: ImageAssetOptions, staged: StagedContext, codeBuild: boolean): void {
   const warnings = new Map<string, BuildWarning>();
-  const advice = builds.flatMap((b) => [...b.warnings, ...containerEngineAdvice(b, assetInvocationOf(b, props), props)]);
+  const advice = codeBuild
+    ? builds.flatMap((b) => b.warnings).filter((w) => !NATIVE_BUILD_MOOT_WARNINGS.includes(w.id))
+    : builds.flatMap((b) => [...b.warnings, ...containerEngineAdvice(b, assetInvocationOf(b, props), props)]);
   for (const warning of advice) warnings.set(`${warning.id}\n${warning.message}`, warning);
   const annotations = Annotations.of(scope);
   for (const warning of warnings.values()) annotations.addWarningV2(warning.id, warning.message);

@@ -26,3 +26,21 @@ export function shellQuote(value: string, prop: string): string {
 export function shellCommand(argv: string[], prop: string): string {
   return argv.map((arg) => shellQuote(arg, prop)).join(' ');
 }
+
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * One word in which each occurrence of `placeholder` becomes the value of
+ * the shell variable `variable` when the shell runs it (`"${VAR}"`, double
+ * quoted, so it stays one word whatever it holds); the rest is quoted as
+ * `shellQuote` quotes a word. For values only known where the command runs,
+ * such as the repository a CodeBuild project pushes to.
+ */
+export function shellWordWithVariable(value: string, placeholder: string, variable: string, prop: string): string {
+  if (!VARIABLE.test(variable) || placeholder === '') {
+    throw new Error(`shellWordWithVariable: ${JSON.stringify(variable)} is not a shell variable name, or the placeholder is empty`);
+  }
+  const parts = value.split(placeholder);
+  if (parts.length === 1) return shellQuote(value, prop);
+  return parts.map((part) => (part === '' ? '' : shellQuote(part, prop))).join(`"\${${variable}}"`);
+}

@@ -52,6 +52,8 @@ export interface ImageBuildParts {
   readonly warnings: BuildWarning[];
   readonly contextIncludes?: string[];
   readonly target?: string;
+  /** The stage that holds the compiled dependencies (the builder), whose layers a registry cache carries. */
+  readonly dependencyStage: string;
   /** Every platform the Dockerfile builds (both for a multi-platform Dockerfile). */
   readonly platforms: string[];
   /** The secrets and SSH agent of the dependency fetch step, which the build must be given. */
@@ -133,6 +135,13 @@ export class ImageBuild {
    * @internal
    */
   public readonly _crossOnBuildHost?: string;
+  /**
+   * The stage that holds the compiled dependencies (`docker build --target`
+   * of the builder), whose layers a registry cache carries to an empty build
+   * machine.
+   * @internal
+   */
+  public readonly _dependencyStage: string;
   private readonly invocationFacts: InvocationFacts;
 
   private constructor(parts: ImageBuildParts) {
@@ -155,6 +164,7 @@ export class ImageBuild {
     this._contextIncludes = parts.contextIncludes;
     this._crossOnBuildHost = parts.crossOnBuildHost;
     this.target = parts.target;
+    this._dependencyStage = parts.dependencyStage;
     this.invocationFacts = {
       contextDirectory: parts.contextDirectory,
       target: parts.target,

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { makeCrate, newStack } from './crate';
-import { Architecture, RegistryCache, RustServiceImage, RustServiceImageProps, RustWorkspaceServices } from '../../src';
+import { Architecture, BuildLocation, RegistryCache, RustServiceImage, RustServiceImageProps, RustWorkspaceServices } from '../../src';
 import { tempDir, writeTree } from '../util';
 
 /*
@@ -48,6 +48,10 @@ describe('CDK_DOCKER at synth time', () => {
     expect(warningIds(s)).toEqual([['/Stack/Image', 'cdk-rust-image:podmanBuildPlatform']]);
     const [warning] = Annotations.fromStack(s).findWarning('/Stack/Image', Match.anyValue());
     expect(String(warning.entry.data)).toContain(`Fix: pass the build host's platform as a build argument, buildArgs: { BUILDPLATFORM: '${HOST_PLATFORM}' }.`);
+  });
+
+  test('podman: an image built in CodeBuild gets no advice (CodeBuild builds with its own Docker, not CDK_DOCKER)', () => {
+    expect(warningIds(image('podman', { architecture: Architecture.ARM64, buildLocation: BuildLocation.codeBuild() }))).toEqual([]);
   });
 
   test('podman: the default amd64 image, and arm64 with the BUILDPLATFORM build argument, warn about nothing', () => {

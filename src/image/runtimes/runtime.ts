@@ -231,6 +231,7 @@ export abstract class ImageRuntime {
       baseImage: this._baseImageOf(builder),
       warnings: [...rendered.warnings, ...this.runtimeWarnings(), ...singleArchitectureWarnings(builder, this._baseImageOf(builder))],
       target: rendered.target,
+      dependencyStage: output.builderStage,
       platforms: builder.architectures.map((a) => a.dockerPlatform),
       secrets: builder.buildSecrets,
       sshAgent: builder.sshAgent,

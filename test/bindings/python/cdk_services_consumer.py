@@ -31,7 +31,10 @@ from constructs import Construct
 
 from cdk_rust_image import (
     Architecture,
+    BuildLocation,
+    BuildLocationKind,
     BuildSecret,
+    CodeBuildComputeType,
     CrossCompilation,
     CustomRuntime,
     DistrolessRuntime,
@@ -133,6 +136,21 @@ class PlatformStack(Stack):
         workspace: RustWorkspaceImages = services.workspace
         print(services.asset_directory, [i.asset_hash for i in all_images], [i.image_uri for i in all_images],
               api_image.repository.repository_uri, workspace.builder.binaries)
+
+        # The same workspace built in AWS CodeBuild at deploy time: a native machine per architecture, no Docker to deploy.
+        remote = RustWorkspaceServices(
+            self,
+            "RemoteServices",
+            crate_directory=os.path.join(here, "services"),
+            services=[RustServiceDefinition(binary_name="api"), RustServiceDefinition(binary_name="worker")],
+            multi_platform=True,
+            build_location=BuildLocation.code_build(
+                compute_type=CodeBuildComputeType.LARGE, timeout_minutes=20, repository_name="platform/services", max_image_count=10,
+            ),
+        )
+        location: BuildLocation = BuildLocation.local()
+        kind: BuildLocationKind = location.kind
+        print(kind, location.is_code_build, remote.image("api").image_uri)
 
         vpc = ec2.Vpc(self, "Vpc", max_azs=2)
         zone = route53.HostedZone.from_hosted_zone_attributes(self, "Zone", hosted_zone_id="Z123456789", zone_name="example.com")

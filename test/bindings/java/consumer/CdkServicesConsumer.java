@@ -1,6 +1,10 @@
 package consumer;
 
 import io.github.cdkrustimage.Architecture;
+import io.github.cdkrustimage.BuildLocation;
+import io.github.cdkrustimage.BuildLocationKind;
+import io.github.cdkrustimage.CodeBuildComputeType;
+import io.github.cdkrustimage.CodeBuildOptions;
 import io.github.cdkrustimage.BuildSecret;
 import io.github.cdkrustimage.CrossCompilation;
 import io.github.cdkrustimage.CustomRuntime;
@@ -133,6 +137,21 @@ public final class CdkServicesConsumer extends Stack {
                 .registryCache(assetOptions.getRegistryCache())
                 .sshAgent(SshAgent.builder().knownHosts(KNOWN_HOSTS).build())
                 .build();
+        // The same workspace built in AWS CodeBuild at deploy time: a native machine per architecture, no Docker to deploy.
+        RustWorkspaceServices remote = RustWorkspaceServices.Builder.create(this, "RemoteServices")
+                .crateDirectory("services")
+                .services(List.of(RustServiceDefinition.builder().binaryName("api").build(), RustServiceDefinition.builder().binaryName("worker").build()))
+                .multiPlatform(true)
+                .buildLocation(BuildLocation.codeBuild(CodeBuildOptions.builder()
+                        .computeType(CodeBuildComputeType.LARGE)
+                        .timeoutMinutes(20)
+                        .repositoryName("platform/services")
+                        .maxImageCount(10)
+                        .build()))
+                .build();
+        BuildLocation location = BuildLocation.local();
+        BuildLocationKind kind = location.getKind();
+        System.out.println(kind + " " + location.getIsCodeBuild() + " " + remote.image("api").getImageUri());
         RustWorkspaceServiceImage apiImage = services.image("api");
         IRustServiceImage workerImage = services.image("worker");
         List<RustWorkspaceServiceImage> allImages = services.getImages();
