@@ -34,6 +34,10 @@ export * from './image/runtimes/dev-image';
 export * from './image/runtimes/custom-runtime';
 export * from './image/workspace/rust-workspace-images';
 
+// local: the compose stack (no CDK, no projen)
+export * from './local/compose-stack-props';
+export * from './local/compose-stack';
+
 // cdk: constructs
 export * from './cdk/image-asset-options';
 export * from './cdk/registry-cache';
