@@ -53,6 +53,7 @@ export * from './cdk/rust-fargate-service';
 // projen: components and the project type
 export * from './projen/dockerfile-variant';
 export * from './projen/rust-dockerfiles';
+export * from './projen/rust-compose-stack';
 export * from './projen/rust-workspace-dockerfile';
 export * from './projen/rust-service-options';
 export * from './projen/rust-service-project';
