@@ -76,7 +76,7 @@ export interface ComposeStackProps extends ServiceStackOptions {
   readonly databasePublishedPort?: number;
   /**
    * Host port (on 127.0.0.1) of Prometheus's web UI and HTTP API.
-   * @default 9090
+   * @default 9090, or the next port the stack does not publish otherwise
    */
   readonly prometheusPublishedPort?: number;
   /**

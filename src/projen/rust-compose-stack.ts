@@ -70,7 +70,7 @@ export interface RustComposeStackOptions extends ServiceStackOptions {
   readonly databasePublishedPort?: number;
   /**
    * Host port (on 127.0.0.1) of Prometheus.
-   * @default 9090
+   * @default 9090, or the next port the stack does not publish otherwise
    */
   readonly prometheusPublishedPort?: number;
 }

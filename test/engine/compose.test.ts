@@ -16,14 +16,16 @@
  *   by its compose host name; Compose v2 reads the same files.
  *
  * The same image (one cold build) then runs the migrations against a
- * PostgreSQL with TLS on the host network (task-service.ts): two runs that
- * wait for the advisory lock, a migration that fails, verify-full.
+ * PostgreSQL with TLS on the host network (task-service.ts: the postgres
+ * stand-in, or the host's with CDK_RUST_IMAGE_TASK_SERVICE_POSTGRES=host):
+ * two runs that wait for the advisory lock, a migration that fails,
+ * verify-full and required channel binding over rustls.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ComposeProject, ComposeVersion } from './compose-harness';
 import { FAST_HEALTH_CHECK } from './task-api';
-import { containerPostgres, FIXTURE, MIGRATION_LOCK_KEY, Postgres, taskServiceBuilder } from './task-service';
+import { FIXTURE, MIGRATION_LOCK_KEY, Postgres, taskServiceBuilder, taskServicePostgres } from './task-service';
 import {
   afterSuite, containerLogs, copyFixture, describeWithEngine, freePort, getEngine, httpGet, httpRequest, HttpResponse,
   markVerified, POSTGRES_IMAGE, PROMETHEUS_IMAGE, processUidGid, run, waitForHttp200,
@@ -178,7 +180,7 @@ describeWithEngine('the rendered compose stack of task-service (docker-compose 1
     // Counters start at 0 with the process (restarted above): one POST of its own.
     expect((await httpRequest('POST', `${base}/api/tasks`, JSON.stringify({ title: 'counted' }))).status).toBe(201);
     const query = 'http_requests_total{route="/api/tasks",method="POST",status="201"}';
-    const sample = await timed('first scrape', () => prometheusSample(prometheusPort, query));
+    const sample = await timed('scraped', () => prometheusSample(prometheusPort, query));
     expect(sample).toEqual({ job: SERVICE, instance: `${SERVICE}:8080`, value: '1' });
   });
 
@@ -196,7 +198,7 @@ describeWithEngine('the rendered compose stack of task-service (docker-compose 1
     let pg: Postgres;
 
     beforeAll(async () => {
-      pg = await containerPostgres(POSTGRES_IMAGE);
+      pg = await timed('postgres with TLS', taskServicePostgres);
       afterSuite(() => pg.close());
     });
 

@@ -32,10 +32,14 @@ describe('ComposeStack: bad input names the prop, the value and the fix', () => 
   test('a metrics port equal to a port already published', () => {
     expect(() => withDatabase({ metrics: ServiceMetrics.prometheus({ port: 5432 }) })).toThrow(new Error(
       'Invalid metrics port 5432: 127.0.0.1:5432 already publishes the database (databasePublishedPort), and the host has one port of each number. Set metrics port or databasePublishedPort to a free port.'));
-    expect(() => withDatabase({ metrics: ServiceMetrics.prometheus({ port: 9090 }) })).toThrow(/^Invalid metrics port 9090: 127\.0\.0\.1:9090 already publishes Prometheus \(prometheusPublishedPort\)/);
-    expect(() => withDatabase({ databasePublishedPort: 9090 })).toThrow(/^Invalid prometheusPublishedPort 9090: 127\.0\.0\.1:9090 already publishes the database \(databasePublishedPort\)/);
+    expect(() => withDatabase({ metrics: ServiceMetrics.prometheus({ port: 9090 }), prometheusPublishedPort: 9090 })).toThrow(/^Invalid metrics port 9090: 127\.0\.0\.1:9090 already publishes Prometheus \(prometheusPublishedPort\)/);
+    expect(() => withDatabase({ databasePublishedPort: 9100, prometheusPublishedPort: 9100 })).toThrow(/^Invalid prometheusPublishedPort 9100: 127\.0\.0\.1:9100 already publishes the database \(databasePublishedPort\)/);
     expect(() => withDatabase({ prometheusPublishedPort: 8080 })).toThrow(/^Invalid prometheusPublishedPort 8080: 127\.0\.0\.1:8080 already publishes the service's port 8080 \(servicePublishedPort\)/);
     expect(() => withDatabase({ servicePublishedPort: 0 })).toThrow(/^Invalid servicePublishedPort 0: expected a whole number from 1 to 65535/);
+    // Prometheus's default port moves out of the way of the service's; an explicit one does not.
+    expect(withDatabase({ servicePublishedPort: 9090 }).composeYaml).toContain('      - "127.0.0.1:9091:9090"\n');
+    expect(withDatabase({ servicePublishedPort: 9090, databasePublishedPort: 9091, metrics: ServiceMetrics.prometheus({ port: 9092 }) }).composeYaml)
+      .toContain('      - "127.0.0.1:9093:9090"\n');
     // The metrics on the service's own port are the same endpoint, not a second one.
     expect(() => withDatabase({ metrics: ServiceMetrics.prometheus({ port: 8080 }) })).not.toThrow();
   });

@@ -41,7 +41,7 @@ describe('RustComposeStack', () => {
     // prod is Debian slim: only the build section differs from the scratch rendering.
     expect(out['compose.yaml']).toContain('      dockerfile: "Dockerfile"\n');
     expect(out['compose.yaml'].startsWith(MARKER)).toBe(true);
-    expect(out['compose.yaml'].slice(MARKER.length).split('\n').filter((l) => !/dockerfile:|healthcheck"?,|test:/.test(l)))
+    expect((out['compose.yaml'] as string).slice(MARKER.length).split('\n').filter((l) => !/dockerfile:|healthcheck"?,|test:/.test(l)))
       .toEqual(expected.composeYaml.split('\n').filter((l) => !/dockerfile:|healthcheck"?,|test:/.test(l)));
     expect(out['prometheus.yml']).toBe(`${MARKER}${expected.prometheusYaml}`);
     expect(out['.dockerignore'].split('\n').slice(-3)).toEqual(['compose.yaml', 'prometheus.yml', '']);
