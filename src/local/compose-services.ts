@@ -46,7 +46,7 @@ export interface ComposeModel {
 type Service = { [key: string]: unknown };
 
 const seconds = (n: number) => `${n}s`;
-const published = (host: number, container: number) => `127.0.0.1:${host}:${container}`;
+const published = (host: number, containerPort: number) => `127.0.0.1:${host}:${containerPort}`;
 
 /** The services of the stack, in start order. @internal */
 export function composeServices(m: ComposeModel): { [name: string]: Service } {

@@ -8,16 +8,16 @@ export interface ComposeStackProps extends ServiceStackOptions {
    * it from the same Dockerfile, target and context, and runs it with the
    * same user, read-only root, health check and port.
    */
-  readonly build: ImageBuild;
+  readonly imageBuild: ImageBuild;
   /**
    * The directory `compose.yaml` is written to (`writeTo()`); the build
    * context and `prometheus.yml` are named relative to it.
-   * @default - the build context (`build.contextDirectory`)
+   * @default - the build context (`imageBuild.contextDirectory`)
    */
   readonly directory?: string;
   /**
    * File name of the Dockerfile in the build context, as written by
-   * `build.writeTo(dir, name)`.
+   * `imageBuild.writeTo(dir, name)`.
    * @default 'Dockerfile'
    */
   readonly dockerfileName?: string;
@@ -32,7 +32,7 @@ export interface ComposeStackProps extends ServiceStackOptions {
    * which docker-compose 1.29 cannot pass (build it with `docker build` first).
    * @default - built from the Dockerfile
    */
-  readonly image?: string;
+  readonly prebuiltImage?: string;
   /**
    * The compose service name of the service: its host name on the stack's
    * network, which Prometheus scrapes (a DNS label: lower-case letters,

@@ -40,7 +40,7 @@ const HEADER = [
  * const build = new ScratchRuntime({ port: 8080 }).compose(new RustMuslImage({ crateDirectory: 'service' }));
  * build.writeTo('service');
  * const stack = new ComposeStack({
- *   build,
+ *   imageBuild: build,
  *   directory: '.',
  *   database: ServiceDatabase.postgres(),
  *   migrations: Migrations.serviceBinary(['migrate']),
@@ -68,9 +68,9 @@ export class ComposeStack {
   public readonly prometheusYaml?: string;
 
   constructor(props: ComposeStackProps) {
-    const build = props.build;
+    const build = props.imageBuild;
     if (!(build instanceof ImageBuild)) {
-      throw invalidValue('build', build, 'expected an ImageBuild', 'Pass runtime.compose(builder), e.g. new ScratchRuntime().compose(new RustMuslImage({...})).');
+      throw invalidValue('imageBuild', build, 'expected an ImageBuild', 'Pass runtime.compose(builder), e.g. new ScratchRuntime().compose(new RustMuslImage({...})).');
     }
     this.directory = path.resolve(props.directory ?? build.contextDirectory);
     const plan = servicePlanOf(build, props);
@@ -89,15 +89,17 @@ export class ComposeStack {
     assertSingleLine(databasePassword, 'localDatabasePassword');
     if (databasePassword === '') throw invalidValue('localDatabasePassword', databasePassword, 'the postgres image refuses to initialise without a password', 'Leave it unset for "local-only", or pass a non-empty value.');
 
-    const invocation = props.image === undefined ? build.buildInvocation({ dockerfileName: props.dockerfileName, buildArgs: props.buildArgs }) : undefined;
-    if (props.image !== undefined) assertImageReference(props.image, 'image');
+    const invocation = props.prebuiltImage === undefined
+      ? build.buildInvocation({ dockerfileName: props.dockerfileName, buildArgs: props.buildArgs })
+      : undefined;
+    if (props.prebuiltImage !== undefined) assertImageReference(props.prebuiltImage, 'prebuiltImage');
     if (invocation) {
       assertSingleLine(invocation.dockerfileName, 'dockerfileName');
       Object.entries(invocation.buildArgs).forEach(([k, v]) => { assertSingleLine(k, 'buildArgs'); assertSingleLine(v, `buildArgs.${k}`); });
       if (invocation.secrets.length > 0 || invocation.sshAgent) {
-        throw invalidValue('build', `${build.binaryName} (${[...invocation.secrets.map((s) => `secret ${s.id}`), ...(invocation.sshAgent ? ['an SSH agent'] : [])].join(', ')})`,
+        throw invalidValue('imageBuild', `${build.binaryName} (${[...invocation.secrets.map((s) => `secret ${s.id}`), ...(invocation.sshAgent ? ['an SSH agent'] : [])].join(', ')})`,
           'its dependency fetch needs build secrets or an SSH agent, which docker-compose 1.29 cannot pass to a build',
-          'Build the image first (docker build with --secret/--ssh, or the docker:build task) and pass its tag as image.');
+          'Build the image first (docker build with --secret/--ssh, or the docker:build task) and pass its tag as prebuiltImage.');
       }
     }
 
@@ -107,7 +109,7 @@ export class ComposeStack {
       serviceName: this.serviceName,
       invocation,
       context: contextPath(this.directory, build.contextDirectory),
-      image: props.image,
+      image: props.prebuiltImage,
       platform: build.platform,
       environment: { ...environment, ...localValues },
       databasePassword,
@@ -120,9 +122,9 @@ export class ComposeStack {
     };
     if (props.prometheusPublishedPort === undefined) {
       // Prometheus's own port, or the next one the stack leaves free (a service on 9090 keeps its number).
-      const taken = new Set(publishedPorts(model).filter((p) => p.prop !== 'prometheusPublishedPort').map((p) => p.port));
+      const used = new Set(publishedPorts(model).filter((p) => p.prop !== 'prometheusPublishedPort').map((p) => p.port));
       let port = PROMETHEUS_DEFAULT_PORT;
-      while (taken.has(port)) port++;
+      while (used.has(port)) port++;
       model = { ...model, prometheusPublishedPort: port };
     }
     if (props.databaseImage !== undefined) assertImageReference(props.databaseImage, 'databaseImage');

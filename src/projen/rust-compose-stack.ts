@@ -156,7 +156,7 @@ export class RustComposeStack extends Component {
     try {
       return new ComposeStack({
         ...props,
-        build: this.dockerfiles.imageBuildOf(variant),
+        imageBuild: this.dockerfiles.imageBuildOf(variant),
         directory: path.join(this.project.outdir, this.directory),
         dockerfileName: this.dockerfiles.dockerfileNameOf(variant),
         serviceName: props.serviceName ?? suggestedServiceName(this.dockerfiles.imageName),

@@ -108,7 +108,9 @@ export class RustServiceProject extends javascript.NodeProject {
       this.composeStack = new RustComposeStack(this, { ...sampleServiceStack(), environment: { RUST_LOG: 'info' } });
     }
     if (resolved.cdkApp) {
-      new RustServiceCdkApp(this, { binaryName: resolved.binaryName, port: resolved.port, architecture: resolved.architecture, database: resolved.database });
+      new RustServiceCdkApp(this, {
+        binaryName: resolved.binaryName, port: resolved.port, architecture: resolved.architecture, database: resolved.database,
+      });
     }
   }
 

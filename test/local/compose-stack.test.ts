@@ -1,15 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { libBinBuilder } from '../image/render-expected';
 import {
   Architecture, ComposeStack, ComposeStackProps, DevImage, HealthCheck, Migrations, RustMuslImage, ScratchRuntime, ServiceDatabase, ServiceMetrics,
 } from '../../src';
+import { libBinBuilder } from '../image/render-expected';
 import { tempDir } from '../util';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cargo');
 const build = () => new ScratchRuntime({ port: 8080 }).compose(libBinBuilder());
-const stack = (props: Partial<ComposeStackProps> = {}) => new ComposeStack({ build: build(), ...props });
+const stack = (props: Partial<ComposeStackProps> = {}) => new ComposeStack({ imageBuild: build(), ...props });
 const full = (props: Partial<ComposeStackProps> = {}) => stack({
   database: ServiceDatabase.postgres(),
   migrations: Migrations.serviceBinary(),
@@ -141,7 +141,7 @@ scrape_configs:
 
   test('the same values as the image: its user, check timing, target, platform and Dockerfile name; a writable root without tmpfs', () => {
     const devBuild = new DevImage({ healthCheck: HealthCheck.http('/ready', { intervalSeconds: 10, retries: 5 }) }).compose(libBinBuilder());
-    const dev = new ComposeStack({ build: devBuild, dockerfileName: 'Dockerfile.dev', buildArgs: { FEATURE: 'x' } });
+    const dev = new ComposeStack({ imageBuild: devBuild, dockerfileName: 'Dockerfile.dev', buildArgs: { FEATURE: 'x' } });
     const service = parsed(dev).services['lib-bin'];
     expect(service).not.toHaveProperty('read_only');
     expect(service).not.toHaveProperty('tmpfs');
@@ -151,7 +151,7 @@ scrape_configs:
     expect(service.user).toBe(devBuild.user.spec);
 
     const arm = new ScratchRuntime({ port: 9000 }).compose(new RustMuslImage({ crateDirectory: path.join(FIXTURES, 'lib-bin'), architecture: Architecture.ARM64 }));
-    const armService = parsed(new ComposeStack({ build: arm })).services['lib-bin'];
+    const armService = parsed(new ComposeStack({ imageBuild: arm })).services['lib-bin'];
     expect([armService.platform, armService.ports]).toEqual(['linux/arm64', ['127.0.0.1:9000:9000']]);
   });
 
@@ -187,7 +187,7 @@ scrape_configs:
   });
 
   test('a prebuilt image replaces the build section of the service and its one-shot', () => {
-    const services = parsed(full({ image: 'registry.example.com/task-api:1.2.3' })).services;
+    const services = parsed(full({ prebuiltImage: 'registry.example.com/task-api:1.2.3' })).services;
     for (const name of ['migrations', 'lib-bin']) {
       expect([name, services[name].image, services[name].build]).toEqual([name, 'registry.example.com/task-api:1.2.3', undefined]);
     }
@@ -196,7 +196,7 @@ scrape_configs:
   test('compose.yaml names the build context relative to its own directory', () => {
     const b = build();
     const parent = path.dirname(b.contextDirectory);
-    const s = new ComposeStack({ build: b, directory: parent });
+    const s = new ComposeStack({ imageBuild: b, directory: parent });
     expect(parsed(s).services['lib-bin'].build.context).toBe('lib-bin');
     expect(s.directory).toBe(parent);
   });

@@ -1,13 +1,15 @@
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
-import { libBinBuilder } from '../image/render-expected';
 import { ComposeStack, ComposeStackProps, Migrations, RustMuslImage, ScratchRuntime, ServiceDatabase, ServiceMetrics } from '../../src';
 import { suggestedServiceName } from '../../src/local/compose-validation';
 import { singleLineText } from '../arbitraries';
+import { libBinBuilder } from '../image/render-expected';
 
 const build = () => new ScratchRuntime({ port: 8080 }).compose(libBinBuilder());
-const stack = (props: Partial<ComposeStackProps> = {}) => new ComposeStack({ build: build(), ...props });
-const withDatabase = (props: Partial<ComposeStackProps> = {}) => stack({ database: ServiceDatabase.postgres(), metrics: ServiceMetrics.prometheus(), ...props });
+const stack = (props: Partial<ComposeStackProps> = {}) => new ComposeStack({ imageBuild: build(), ...props });
+const withDatabase = (props: Partial<ComposeStackProps> = {}) => stack({
+  database: ServiceDatabase.postgres(), metrics: ServiceMetrics.prometheus(), ...props,
+});
 
 describe('ComposeStack: bad input names the prop, the value and the fix', () => {
   test.each([
@@ -63,7 +65,7 @@ describe('ComposeStack: bad input names the prop, the value and the fix', () => 
     [{ environment: { A: 'line\nbreak' } }, /^Invalid environment\.A "line\\nbreak": it contains U\+000A/],
     [{ secrets: ['A B'], localValues: { 'A B': 'x' } }, /^Invalid secrets\[0\] "A B": expected a variable name/],
     [{ localDatabasePassword: '' }, /^Invalid localDatabasePassword "": the postgres image refuses to initialise without a password/],
-    [{ image: 'Not An Image' }, /^Invalid image "Not An Image": expected a Docker image reference/],
+    [{ prebuiltImage: 'Not An Image' }, /^Invalid prebuiltImage "Not An Image": expected a Docker image reference/],
     [{ databaseImage: 'UPPER:1' }, /^Invalid databaseImage "UPPER:1"/],
   ])('variables, passwords and images: %j', (props, error) => {
     expect(() => withDatabase(props as Partial<ComposeStackProps>)).toThrow(error);
@@ -74,14 +76,14 @@ describe('ComposeStack: bad input names the prop, the value and the fix', () => 
       crateDirectory: libBinBuilder().crateDirectory,
       buildSecrets: [{ id: 'cargo-token', environmentVariable: 'CARGO_REGISTRY_TOKEN' }],
     }));
-    expect(() => new ComposeStack({ build: secretBuild })).toThrow(new Error(
-      'Invalid build "lib-bin (secret cargo-token)": its dependency fetch needs build secrets or an SSH agent, which docker-compose 1.29 cannot pass to a build. '
-      + 'Build the image first (docker build with --secret/--ssh, or the docker:build task) and pass its tag as image.'));
-    expect(() => new ComposeStack({ build: secretBuild, image: 'lib-bin:prod' })).not.toThrow();
+    expect(() => new ComposeStack({ imageBuild: secretBuild })).toThrow(new Error(
+      'Invalid imageBuild "lib-bin (secret cargo-token)": its dependency fetch needs build secrets or an SSH agent, which docker-compose 1.29 cannot pass to a build. '
+      + 'Build the image first (docker build with --secret/--ssh, or the docker:build task) and pass its tag as prebuiltImage.'));
+    expect(() => new ComposeStack({ imageBuild: secretBuild, prebuiltImage: 'lib-bin:prod' })).not.toThrow();
   });
 
   test('something other than an ImageBuild', () => {
-    expect(() => new ComposeStack({ build: {} as never })).toThrow(/^Invalid build \{\}: expected an ImageBuild\. Pass runtime\.compose\(builder\)/);
+    expect(() => new ComposeStack({ imageBuild: {} as never })).toThrow(/^Invalid imageBuild \{\}: expected an ImageBuild\. Pass runtime\.compose\(builder\)/);
   });
 });
 
@@ -91,7 +93,7 @@ describe('ComposeStack: no value corrupts compose.yaml (property)', () => {
     fc.assert(fc.property(singleLineText(300), singleLineText(300), singleLineText(300).filter((s) => s !== ''), singleLineText(100).filter((s) => s !== ''),
       (value, secret, password, arg) => {
         const s = new ComposeStack({
-          build: base,
+          imageBuild: base,
           database: ServiceDatabase.postgres(),
           migrations: Migrations.serviceBinary([arg]),
           environment: { VALUE: value },
@@ -107,7 +109,8 @@ describe('ComposeStack: no value corrupts compose.yaml (property)', () => {
             return text.replace(/\$\$/g, '$');
           };
           const env = doc.services['lib-bin'].environment;
-          expect([read(env.VALUE), read(env.SECRET), read(env.PGPASSWORD), read(doc.services.db.environment.POSTGRES_PASSWORD)]).toEqual([value, secret, password, password]);
+          const values = [read(env.VALUE), read(env.SECRET), read(env.PGPASSWORD), read(doc.services.db.environment.POSTGRES_PASSWORD)];
+          expect(values).toEqual([value, secret, password, password]);
           expect(doc.services.migrations.command.map(read)).toEqual([arg]);
         }
       }), { numRuns: 150 });

@@ -34,7 +34,7 @@ describe('RustComposeStack', () => {
     new RustComposeStack(p, { ...stackOptions, environment: { RUST_LOG: 'info' } });
     const expected = new ComposeStack({
       ...stackOptions,
-      build: new ScratchRuntime().compose(new RustMuslImage({ crateDirectory: p.outdir, binaryName: 'task-api' })),
+      imageBuild: new ScratchRuntime().compose(new RustMuslImage({ crateDirectory: p.outdir, binaryName: 'task-api' })),
       environment: { RUST_LOG: 'info' },
     });
     const out = synthSnapshot(p);
@@ -79,7 +79,7 @@ describe('RustComposeStack', () => {
     /** A folder with `docker` (its `compose version` fails without Compose v2) and, if asked, `docker-compose`, each logging its argv. */
     function fakes(log: string, v2: boolean, v1: boolean): string {
       const dir = writeTree(tempDir('fake-compose-'), {
-        'docker': ['#!/bin/sh', `printf 'docker %s\\n' "$*" >> '${log}'`, `[ "$1 $2" = 'compose version' ] && exit ${v2 ? 0 : 1}`, 'exit 0', ''].join('\n'),
+        docker: ['#!/bin/sh', `printf 'docker %s\\n' "$*" >> '${log}'`, `[ "$1 $2" = 'compose version' ] && exit ${v2 ? 0 : 1}`, 'exit 0', ''].join('\n'),
         ...(v1 ? { 'docker-compose': ['#!/bin/sh', `{ printf 'docker-compose'; for a in "$@"; do printf ' <%s>' "$a"; done; printf ' [%s %s]\\n' "$COMPOSE_DOCKER_CLI_BUILD" "$DOCKER_BUILDKIT"; } >> '${log}'`, ''].join('\n') } : {}),
       });
       fs.readdirSync(dir).forEach((f) => fs.chmodSync(path.join(dir, f), 0o755));

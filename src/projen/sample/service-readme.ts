@@ -39,7 +39,7 @@ export function serviceReadmeSample(options: ResolvedServiceOptions): string {
       `curl localhost:${options.port}/health`,
       'npx projen stack:logs -- -f     # follow the logs',
       'npx projen stack:down           # stop (the database volume stays; -- -v removes it)',
-      `PGHOST=127.0.0.1 PGUSER=app PGPASSWORD=local-only PGDATABASE=app cargo run   # against the stack's PostgreSQL`,
+      'PGHOST=127.0.0.1 PGUSER=app PGPASSWORD=local-only PGDATABASE=app cargo run   # against the stack\'s PostgreSQL',
     ] : [`cargo run                      # listens on PORT (default ${options.port})`]),
     'npx projen test                # cargo test',
     `npx projen docker:build        # ${options.runtimes.map((r) => `${name}:${r}`).join(', ')}`,
