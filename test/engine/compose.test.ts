@@ -13,7 +13,8 @@
  *   choice: neither Docker nor ECS replaces the task during a failover),
  *   task routes 503; started again: recovered, the service never restarted;
  * - Prometheus's HTTP API returns the service's request counter, scraped
- *   by its compose host name; Compose v2 reads the same files.
+ *   by its compose host name; Compose v2 reads the same files;
+ * - a migration that fails makes `up` fail, and the service is never created.
  *
  * The same image (one cold build) then runs the migrations against a
  * PostgreSQL with TLS on the host network (task-service.ts: the postgres
@@ -78,7 +79,7 @@ describeWithEngine('the rendered compose stack of task-service (docker-compose 1
     const [servicePort, databasePort] = [await freePort(), await freePort()];
     prometheusPort = await freePort();
     const stack = new ComposeStack({
-      build,
+      imageBuild: build,
       serviceName: SERVICE,
       database: ServiceDatabase.postgres({ databaseName: 'tasks' }),
       migrations: Migrations.serviceBinary(),
@@ -192,6 +193,16 @@ describeWithEngine('the rendered compose stack of task-service (docker-compose 1
     const v2 = new ComposeProject({ ...project.options, version: ComposeVersion.V2 });
     expect((await v2.compose(['config', '-q'])).exitCode).toBe(0);
     markVerified('compose-stack');
+  });
+
+  test('a migration that fails fails `up`, and the service is never created', async () => {
+    await project.compose(['rm', '-f', '-s', '-v', SERVICE]);
+    // Data the second migration's constraint rejects, and that migration forgotten: the next one-shot applies it again.
+    await sql('ALTER TABLE tasks DROP CONSTRAINT tasks_title_length; DELETE FROM schema_migrations WHERE version = 2; INSERT INTO tasks (title) VALUES (\'\')');
+    const failing = await project.compose(['up', '-d'], { allowFailure: true });
+    expect([failing.exitCode, failing.stderr]).toEqual([1, expect.stringMatching(new RegExp(`ERROR: for ${SERVICE} {2}Container "\\w+" exited with code 1\\.`))]);
+    expect(await logs(MIGRATIONS)).toMatch(/migration 0002_title_length failed, rolled back/);
+    expect(await container(SERVICE)).toBe('');
   });
 
   describe('the same image against PostgreSQL with TLS on the host network', () => {
