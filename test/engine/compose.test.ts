@@ -10,7 +10,8 @@
  * - a task survives a restart of the service container; a second `up` runs
  *   the one-shot again and it applies nothing twice;
  * - PostgreSQL stopped: /health answers 200 "degraded" (the fixture's
- *   choice: neither Docker nor ECS replaces the task during a failover),
+ *   choice: neither Docker nor ECS replaces the task during a failover, and
+ *   the image's health check keeps passing),
  *   task routes 503; started again: recovered, the service never restarted;
  * - Prometheus's HTTP API returns the service's request counter, scraped
  *   by its compose host name; Compose v2 reads the same files;
@@ -158,6 +159,7 @@ describeWithEngine('the rendered compose stack of task-service (docker-compose 1
     const id = await container(SERVICE);
     const before = await inspect(id, '{{.State.StartedAt}} {{.RestartCount}}');
     await project.compose(['stop', 'db']);
+    const stoppedAt = Date.now();
     // /health reuses a check for up to 2 s, then answers within its 1 s check limit.
     const degraded = await timed('degraded', () => answer(`${base}/health`, (r) => r.status === 200 && json(r).status === 'degraded'));
     expect({ status: degraded.status, body: json(degraded) }).toMatchObject({ status: 200, body: { status: 'degraded', database: 'unavailable' } });
@@ -166,6 +168,10 @@ describeWithEngine('the rendered compose stack of task-service (docker-compose 1
     // that gives up sooner (the harness's curl: 5 s) cancels the attempt, and the next one waits again.
     const down = await timed('task route during the outage', () => patientGet(`${base}/api/tasks`));
     expect({ status: down.status, body: json(down) }).toEqual({ status: 503, body: { error: 'database unavailable' } });
+    // The image's own check (the probe on /health, compose's healthcheck) keeps passing: nothing would replace the service.
+    await waitFor(async () => (JSON.parse(await inspect(id, '{{json .State.Health.Log}}')) as Array<{ Start: string }>)
+      .some((probe) => Date.parse(probe.Start) > stoppedAt), 30_000);
+    expect(await inspect(id, '{{.State.Health.Status}}')).toBe('healthy');
 
     await project.compose(['start', 'db']);
     await timed('recovery', () => waitForHttp200(() => httpGet(`${base}/api/tasks`), 60_000));
@@ -178,6 +184,8 @@ describeWithEngine('the rendered compose stack of task-service (docker-compose 1
     const metrics = await fetch(`${base}/metrics`);
     // Prometheus 3 refuses a scrape without it (the stand-in, 2.53, does not check: scripts/engine/STANDINS.md).
     expect(metrics.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    // The outage's answers are counted too.
+    expect(await metrics.text()).toMatch(/^http_requests_total\{method="GET",route="\/api\/tasks",status="503"\} [1-9]/m);
     // Counters start at 0 with the process (restarted above): one POST of its own.
     expect((await httpRequest('POST', `${base}/api/tasks`, JSON.stringify({ title: 'counted' }))).status).toBe(201);
     const query = 'http_requests_total{route="/api/tasks",method="POST",status="201"}';
