@@ -37,7 +37,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   peerDeps: ['projen@^0.103.25'],
   // Non-jsii runtime dependencies are bundled into the package.
-  bundledDeps: ['smol-toml@^1.4.0', '@cyclonedx/cyclonedx-library@^10.3.0', 'packageurl-js@^2.0.1'],
+  bundledDeps: ['smol-toml@^1.4.0', '@cyclonedx/cyclonedx-library@^10.3.0', 'packageurl-js@^2.0.1', 'yaml@^2.9.1'],
   devDeps: [
     'projen@^0.103.25',
     'fast-check@^4',

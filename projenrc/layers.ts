@@ -5,7 +5,7 @@ import { awscdk } from 'projen';
  * import/no-restricted-paths: an upward import fails the build (the test
  * test/layers.test.ts shows it). See "Architecture" in the README.
  *
- *   core -> (model | dockerfile) -> image -> (cdk | projen)
+ *   core -> (model | dockerfile) -> image -> local -> (cdk | projen)
  *
  * and inside image: build-warning, context -> builder -> invocation -> cross ->
  * stages -> caching -> rust-musl-image -> advice, image-build -> runtimes,
@@ -28,10 +28,11 @@ const IMAGE_TOP = ['./src/image/advice.ts', './src/image/image-build.ts', './src
 /** Every (target, forbidden sources) pair of the layer rules. */
 export function layerZones(): Zone[] {
   const zones: Zone[] = [
-    { target: './src/core', from: ['./src/model', './src/dockerfile', './src/image', './src/cdk', './src/projen', './src/index.ts'], message: 'core is the bottom layer: it imports nothing of ours.' },
-    { target: './src/model', from: ['./src/dockerfile', './src/image', './src/cdk', './src/projen'], message: 'model may import only core.' },
-    { target: './src/dockerfile', from: ['./src/model', './src/image', './src/cdk', './src/projen'], message: 'dockerfile may import only core.' },
-    { target: './src/image', from: ['./src/cdk', './src/projen'], message: 'image may not import the wiring layers (cdk, projen).' },
+    { target: './src/core', from: ['./src/model', './src/dockerfile', './src/image', './src/local', './src/cdk', './src/projen', './src/index.ts'], message: 'core is the bottom layer: it imports nothing of ours.' },
+    { target: './src/model', from: ['./src/dockerfile', './src/image', './src/local', './src/cdk', './src/projen'], message: 'model may import only core.' },
+    { target: './src/dockerfile', from: ['./src/model', './src/image', './src/local', './src/cdk', './src/projen'], message: 'dockerfile may import only core.' },
+    { target: './src/image', from: ['./src/local', './src/cdk', './src/projen'], message: 'image may not import the local stack or the wiring layers (cdk, projen).' },
+    { target: './src/local', from: ['./src/cdk', './src/projen', './src/dockerfile'], message: 'local renders the compose stack from image builds: it needs neither CDK nor projen, and never writes Dockerfile syntax.' },
     { target: './src/cdk', from: ['./src/projen', './src/dockerfile'], message: 'cdk wires images; it never writes Dockerfile syntax and does not know projen.' },
     { target: './src/projen', from: ['./src/cdk', './src/dockerfile'], message: 'projen wires images; it never writes Dockerfile syntax and does not know the CDK constructs.' },
   ];

@@ -34,6 +34,10 @@ export * from './image/runtimes/dev-image';
 export * from './image/runtimes/custom-runtime';
 export * from './image/workspace/rust-workspace-images';
 
+// local: the compose stack (no CDK, no projen)
+export * from './local/compose-stack-props';
+export * from './local/compose-stack';
+
 // cdk: constructs
 export * from './cdk/image-asset-options';
 export * from './cdk/registry-cache';
@@ -49,6 +53,7 @@ export * from './cdk/rust-fargate-service';
 // projen: components and the project type
 export * from './projen/dockerfile-variant';
 export * from './projen/rust-dockerfiles';
+export * from './projen/rust-compose-stack';
 export * from './projen/rust-workspace-dockerfile';
 export * from './projen/rust-service-options';
 export * from './projen/rust-service-project';

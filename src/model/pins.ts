@@ -62,7 +62,18 @@ export const POSTGRES_MAJOR = '17';
 export const POSTGRES_POINT_RELEASE = '17.12';
 
 /** The local stack's database (docker.io/library/postgres, on Debian 13). */
-export const POSTGRES_IMAGE = `postgres:${POSTGRES_MAJOR}-${DEBIAN_SUITE}`;
+export const POSTGRES_IMAGE = postgresImage(POSTGRES_MAJOR);
+
+/** The official PostgreSQL image of a major version, on the Debian the pins name. */
+export function postgresImage(major: string): string {
+  return `postgres:${major}-${DEBIAN_SUITE}`;
+}
+
+/**
+ * Where the official images of PostgreSQL 17 and older keep PGDATA (and
+ * declare their volume): the local stack's named volume is mounted there.
+ */
+export const POSTGRES_DATA_DIRECTORY = '/var/lib/postgresql/data';
 
 /**
  * Prometheus 3.14.0 (2026-08-17; prometheus/prometheus CHANGELOG.md), the

@@ -8,6 +8,8 @@ export interface DockerTaskOptions {
   /** The command, if the task runs one (a parent task spawns its subtasks instead). */
   readonly exec?: string;
   readonly cwd?: string;
+  /** Whether `npx projen <task> -- args` appends the args to the command. */
+  readonly receiveArgs?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export function addDockerTask(project: Project, name: string, options: DockerTas
     shell: TaskShell.sh(),
     exec: dockerEngineGuard(name),
   });
-  if (options.exec !== undefined) task.exec(options.exec);
+  if (options.exec !== undefined) task.exec(options.exec, options.receiveArgs ? { receiveArgs: true } : undefined);
   return task;
 }
 

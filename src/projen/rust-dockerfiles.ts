@@ -112,6 +112,7 @@ export class RustDockerfiles extends Component {
   private readonly builds = new Map<string, ImageBuild>();
   private readonly supportFiles = new Map<string, string>();
   private readonly runTask: Task;
+  private readonly extraIgnores: string[] = [];
 
   constructor(project: Project, options: RustDockerfilesOptions = {}) {
     super(project);
@@ -135,11 +136,10 @@ export class RustDockerfiles extends Component {
     };
 
     project.gitignore.exclude('target/');
-    const extraIgnores = [...(ignorePatterns ?? [])];
-    extraIgnores.forEach((pattern, i) => assertSingleLine(pattern, `ignorePatterns[${i}]`));
+    this.addIgnorePatterns(...(ignorePatterns ?? []));
     new GeneratedFile(project, this.relative('.dockerignore'), {
       commentMarker: true,
-      content: () => [this.firstBuild().dockerignore.trimEnd(), ...extraIgnores, ''].join('\n'),
+      content: () => [this.firstBuild().dockerignore.trimEnd(), ...this.extraIgnores, ''].join('\n'),
     });
 
     const cwd = this.taskCwd();
@@ -180,6 +180,34 @@ export class RustDockerfiles extends Component {
     });
     this.buildTasks.set(name, task);
     this.buildTask.spawn(task);
+  }
+
+  /**
+   * Adds `.dockerignore` patterns: files of the project that the Rust build
+   * does not need (they would only invalidate cached layers).
+   */
+  public addIgnorePatterns(...patterns: string[]): void {
+    patterns.forEach((pattern, i) => assertSingleLine(pattern, `ignorePatterns[${this.extraIgnores.length + i}]`));
+    this.extraIgnores.push(...patterns.filter((p) => !this.extraIgnores.includes(p)));
+  }
+
+  /**
+   * The composed image of a variant: its Dockerfile, invocation, user, port
+   * and health check, for components that run it (the compose stack).
+   * Available once the project synthesizes (the variants are composed in
+   * `preSynthesize()`).
+   */
+  public imageBuildOf(variant: string): ImageBuild {
+    return this.buildOf(variant);
+  }
+
+  /** The file name of a variant's Dockerfile in the build context. */
+  public dockerfileNameOf(variant: string): string {
+    const found = this.variantMap.get(variant);
+    if (!found) {
+      throw invalidValue('variant', variant, `the configured variants are ${this.variants.join(', ')}`, 'Pick one of them, or add it with addVariant() first.');
+    }
+    return found.fileName;
   }
 
   /** Names of the configured variants, in the order they were added. */

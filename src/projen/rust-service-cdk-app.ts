@@ -1,13 +1,15 @@
 import { Component, JsonFile, SampleFile } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
-import { Architecture } from '../model/architecture';
+import { ServiceDatabaseKind } from './rust-service-options';
 import { cdkAppSample } from './sample/cdk-app-main';
+import { Architecture } from '../model/architecture';
 
 /** Options of `RustServiceCdkApp`. @internal */
 export interface RustServiceCdkAppOptions {
   readonly binaryName: string;
   readonly port: number;
   readonly architecture: Architecture;
+  readonly database: ServiceDatabaseKind;
 }
 
 /** Where the CDK app lives in the project. @internal */

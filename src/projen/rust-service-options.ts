@@ -51,6 +51,14 @@ export interface RustServiceProjectOptions {
    */
   readonly allocator?: string;
   /**
+   * The service's database: `none` (tasks in memory), or `postgres`: tasks
+   * in PostgreSQL through libpq's PG* variables, migrations (`<binary>
+   * migrate`), Prometheus metrics on `/metrics`, and the local stack
+   * (compose.yaml with PostgreSQL and Prometheus, `stack:*` tasks).
+   * @default 'none'
+   */
+  readonly database?: string;
+  /**
    * Also add a TypeScript CDK app (`infra/main.ts`, `cdk.json`, `cdk:*` tasks)
    * that deploys the service on Fargate with `RustFargateService`.
    * @default false
@@ -90,6 +98,12 @@ export enum ServiceAllocator {
   SYSTEM = 'system',
 }
 
+/** The sample's databases. @internal */
+export enum ServiceDatabaseKind {
+  NONE = 'none',
+  POSTGRES = 'postgres',
+}
+
 /** Options with defaults applied and every value checked. @internal */
 export interface ResolvedServiceOptions {
   readonly name: string;
@@ -101,6 +115,7 @@ export interface ResolvedServiceOptions {
   readonly architecture: Architecture;
   readonly toolchain: RustToolchain;
   readonly allocator: ServiceAllocator;
+  readonly database: ServiceDatabaseKind;
   readonly cdkApp: boolean;
   /** The project definition file: `.projenrc.ts`, or `.projenrc.js` with `projenrcTs: false`. */
   readonly projenrcFile: string;
@@ -154,6 +169,7 @@ export function resolveServiceOptions(options: RustServiceProjectOptions): Resol
       ? options.buildOptions.toolchain
       : RustToolchain.of(rustVersion),
     allocator: oneOf('allocator', options.allocator ?? ServiceAllocator.MIMALLOC, Object.values(ServiceAllocator)),
+    database: oneOf('database', options.database ?? ServiceDatabaseKind.NONE, Object.values(ServiceDatabaseKind)),
     cdkApp: options.cdkApp ?? false,
     projenrcFile: (options.projenrcTs ?? true) ? '.projenrc.ts' : '.projenrc.js',
   };

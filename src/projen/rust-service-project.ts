@@ -1,11 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { javascript, SampleFile, typescript } from 'projen';
+import { RustComposeStack } from './rust-compose-stack';
 import { RustDockerfiles } from './rust-dockerfiles';
 import { RustServiceCdkApp } from './rust-service-cdk-app';
-import { resolveServiceOptions, RustServiceProjectOptions } from './rust-service-options';
+import { resolveServiceOptions, RustServiceProjectOptions, ServiceDatabaseKind } from './rust-service-options';
 import { serviceCrateSample } from './sample/service-crate';
 import { serviceReadmeSample } from './sample/service-readme';
+import { Migrations } from '../model/service/migrations';
+import { ServiceDatabase } from '../model/service/service-database';
+import { ServiceMetrics } from '../model/service/service-metrics';
+import { ServiceStackOptions } from '../model/service/service-stack-options';
 
 /** The npm package this project type ships in. */
 const PACKAGE_NAME = 'cdk-rust-image';
@@ -20,7 +25,9 @@ const PROJEN_NEW_KEY = '__new__';
  * A Rust web service managed by projen: a sample Actix-web task API (written
  * once, then yours), Dockerfiles for every runtime variant with `docker:*`
  * tasks (regenerated on every `npx projen`), `cargo` build and test tasks,
- * and optionally a CDK app that deploys the service on Fargate.
+ * and optionally a CDK app that deploys the service on Fargate. With
+ * `database: 'postgres'` the tasks live in PostgreSQL (migrations, metrics),
+ * and a local stack (compose.yaml) runs it with PostgreSQL and Prometheus.
  *
  * Create one with `npx projen new --from cdk-rust-image rust-service` in an
  * empty folder (its name becomes the service's name).
@@ -40,6 +47,11 @@ export class RustServiceProject extends javascript.NodeProject {
   public readonly binaryName: string;
   /** Port the service listens on. */
   public readonly port: number;
+  /**
+   * The local stack (compose.yaml, `stack:*` tasks), with `database: 'postgres'`.
+   * @default - none
+   */
+  public readonly composeStack?: RustComposeStack;
   private readonly samples: SampleFile[];
 
   constructor(options: RustServiceProjectOptions) {
@@ -91,8 +103,14 @@ export class RustServiceProject extends javascript.NodeProject {
       ignorePatterns: ['.projen/', '.projenrc.js', '.projenrc.ts', 'projenrc/', 'tsconfig.projen.json', 'package.json', 'package-lock.json', 'infra/', 'cdk.json', 'cdk.context.json'],
     });
     this.addCargoTasks();
+    if (resolved.database === ServiceDatabaseKind.POSTGRES) {
+      // The same options as the sample CDK app's RustFargateService (infra/main.ts).
+      this.composeStack = new RustComposeStack(this, { ...sampleServiceStack(), environment: { RUST_LOG: 'info' } });
+    }
     if (resolved.cdkApp) {
-      new RustServiceCdkApp(this, { binaryName: resolved.binaryName, port: resolved.port, architecture: resolved.architecture });
+      new RustServiceCdkApp(this, {
+        binaryName: resolved.binaryName, port: resolved.port, architecture: resolved.architecture, database: resolved.database,
+      });
     }
   }
 
@@ -115,6 +133,11 @@ export class RustServiceProject extends javascript.NodeProject {
     this.addTask('fmt', { description: 'Format the Rust sources', exec: 'cargo fmt' });
     this.addTask('lint', { description: 'Check formatting and lints', steps: [{ exec: 'cargo fmt --check' }, { exec: 'cargo clippy --all-targets -- -D warnings' }] });
   }
+}
+
+/** What the PostgreSQL sample needs around it: the defaults, which the sample CDK app writes out too. */
+function sampleServiceStack(): ServiceStackOptions {
+  return { database: ServiceDatabase.postgres(), migrations: Migrations.serviceBinary(['migrate']), metrics: ServiceMetrics.prometheus() };
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as ts from 'typescript';
 import { Architecture } from '../../src';
+import { ServiceDatabaseKind } from '../../src/projen/rust-service-options';
 import { cdkAppSample } from '../../src/projen/sample/cdk-app-main';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -39,6 +40,12 @@ function typeCheck(source: string): string[] {
 test('the sample CDK app compiles against the library', () => {
   const source = cdkAppSample({ binaryName: 'my-svc', port: 9090, architecture: Architecture.ARM64 });
   expect(source).toContain('architecture: Architecture.ARM64,');
+  expect(typeCheck(source)).toEqual([]);
+});
+
+test('the PostgreSQL sample CDK app compiles against the library: one ServiceStackOptions value spread into the service', () => {
+  const source = cdkAppSample({ binaryName: 'my-svc', port: 8080, architecture: Architecture.X86_64, database: ServiceDatabaseKind.POSTGRES });
+  expect(source).toContain('...serviceStack });');
   expect(typeCheck(source)).toEqual([]);
 });
 

@@ -138,6 +138,50 @@ describe('RustServiceProject', () => {
     expect(out['cdk.json']).toBeUndefined();
   });
 
+  test('the default project is what it was before --database existed: no stack, no compose files, the in-memory sample', () => {
+    const out = synthSnapshot(newProject());
+    expect(Object.keys(out).filter((f) => !f.startsWith('.cdk-rust-image/')).sort()).toEqual([
+      '.dockerignore', '.gitattributes', '.gitignore', '.projen/deps.json', '.projen/files.json', '.projen/tasks.json',
+      'Cargo.toml', 'Dockerfile', 'Dockerfile.alpine', 'Dockerfile.dev', 'Dockerfile.scratch', 'README.md', 'package.json',
+      ...SAMPLE_FILES.filter((f) => f !== 'Cargo.toml'), 'tsconfig.projen.json',
+    ].sort());
+    expect(Object.keys(out['.projen/tasks.json'].tasks).filter((t) => t.startsWith('stack:'))).toEqual([]);
+    expect(out['Cargo.toml']).not.toMatch(/postgres|rustls|tokio/);
+    expect(out['src/lib.rs']).toContain('pub tasks: Mutex<Vec<Task>>,');
+    expect(out['.dockerignore']).not.toContain('compose.yaml');
+    expect(out['README.md']).not.toMatch(/stack:|PostgreSQL/);
+  });
+
+  test('database postgres: the PostgreSQL sample, its migrations, and the local stack with its tasks', () => {
+    const out = synthSnapshot(newProject({ database: 'postgres', port: 9090 }));
+    const samples = serviceCrateSample(resolveServiceOptions({ name: 'my-svc', database: 'postgres', port: 9090 }));
+    expect(samples.map((f) => f.path).sort()).toEqual([
+      'Cargo.toml', 'migrations/0001_create_tasks.sql', 'src/db/migrate.rs', 'src/db/mod.rs', 'src/db/tls.rs', 'src/handlers/mod.rs',
+      'src/handlers/tasks.rs', 'src/lib.rs', 'src/main.rs', 'src/metrics.rs', 'src/models/mod.rs', 'src/models/task.rs',
+    ]);
+    for (const sample of samples) expect(out[sample.path]).toBe(sample.content);
+    const compose: string = out['compose.yaml'];
+    expect(compose).toContain('  my-svc:\n    build:\n      context: "."\n      dockerfile: "Dockerfile"\n');
+    expect(compose).toContain('    command: ["migrate"]\n');
+    expect(compose).toContain('      - "127.0.0.1:9090:9090"\n');
+    expect(compose).toContain('      RUST_LOG: "info"\n');
+    expect(out['prometheus.yml']).toContain('"my-svc:9090"');
+    // The service has 9090: Prometheus takes the next port.
+    expect(compose).toContain('      - "127.0.0.1:9091:9090"\n');
+    expect(Object.keys(out['.projen/tasks.json'].tasks).filter((t) => t.startsWith('stack:')).sort()).toEqual(['stack:down', 'stack:logs', 'stack:up']);
+    const ignore: string[] = out['.dockerignore'].split('\n');
+    expect(ignore).toEqual(expect.arrayContaining(['compose.yaml', 'prometheus.yml']));
+    // The migrations are embedded with include_str!: they must stay in the build context.
+    expect(ignore.filter((l) => l.includes('migrations'))).toEqual([]);
+    expect(out['README.md']).toContain('npx projen stack:up');
+  });
+
+  test('database postgres with cdkApp: the CDK app spreads the same service stack options', () => {
+    const out = synthSnapshot(newProject({ database: 'postgres', cdkApp: true }));
+    expect(out['infra/main.ts']).toContain('const serviceStack: ServiceStackOptions = {\n  database: ServiceDatabase.postgres(),\n  migrations: Migrations.serviceBinary([\'migrate\']),\n  metrics: ServiceMetrics.prometheus(),\n};');
+    expect(out['infra/main.ts']).toContain('{ image, loadBalancer: LoadBalancerExposure.PUBLIC, ...serviceStack }');
+  });
+
   describe('string options are checked, naming the option, the value and the fix', () => {
     test.each<[Partial<RustServiceProjectOptions>, string]>([
       [{ architecture: 'amd64' }, 'Invalid architecture "amd64": expected one of \'x86_64\', \'arm64\'. Set architecture to one of \'x86_64\', \'arm64\' (on the command line: --architecture x86_64).'],
@@ -148,6 +192,7 @@ describe('RustServiceProject', () => {
       [{ binaryName: 'bin/x' }, 'Invalid binaryName "bin/x": expected lower-case letters and digits, with single "-" or "_" between them, starting with a letter. Pass e.g. --binary-name task-api.'],
       [{ port: 70000 }, 'Invalid port 70000: expected a whole number from 1 to 65535. Pass e.g. --port 8080.'],
       [{ rustVersion: 'stable' }, 'Invalid rustVersion "stable": expected a Rust release such as "1.99.0". Pass e.g. --rust-version 1.99.0.'],
+      [{ database: 'mysql' }, 'Invalid database "mysql": expected one of \'none\', \'postgres\'. Set database to one of \'none\', \'postgres\' (on the command line: --database none).'],
     ])('%j', (options, message) => {
       expect(() => newProject(options)).toThrow(new Error(message));
     });

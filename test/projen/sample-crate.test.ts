@@ -73,6 +73,39 @@ describe('the sample crate', () => {
     expect(tinyHttpRoutes(fs.readFileSync(FIXTURE_MAIN, 'utf8'))).toEqual(DOCUMENTED);
   });
 
+  test.each([
+    ['mimalloc', { name: 'my-svc', port: 9090, database: 'postgres' }],
+    ['jemalloc, binary name', { name: 'a-rather-long-service-name-for-formatting', binaryName: 'server', allocator: 'jemalloc', database: 'postgres' }],
+    ['system allocator', { name: 'svc', allocator: 'system', database: 'postgres' }],
+  ])('the PostgreSQL variant is rustfmt-clean (%s)', (_label, options) => {
+    const dir = writeSample(options);
+    const files = rustFiles(dir);
+    expect(files.map((f) => path.relative(dir, f)).sort()).toEqual([
+      'src/db/migrate.rs', 'src/db/mod.rs', 'src/db/tls.rs', 'src/handlers/mod.rs', 'src/handlers/tasks.rs', 'src/lib.rs', 'src/main.rs',
+      'src/metrics.rs', 'src/models/mod.rs', 'src/models/task.rs',
+    ]);
+    const check = spawnSync(RUSTFMT, ['--check', '--edition', '2021', ...files], { encoding: 'utf8' });
+    expect(check.error).toBeUndefined();
+    expect(`${check.stdout}${check.stderr}`).toBe('');
+    expect(check.status).toBe(0);
+  });
+
+  test('the PostgreSQL variant: the routes plus /metrics, its crates, every migration embedded, the fixture\'s variables and answers', () => {
+    const dir = writeSample({ name: 'my-svc', database: 'postgres' });
+    const read = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
+    expect(actixRoutes(read('src/lib.rs'))).toEqual(['GET /health', 'GET /metrics', 'GET /api/tasks', 'POST /api/tasks']);
+    const doc = parseToml(read('Cargo.toml'), 'Cargo.toml') as any;
+    expect(Object.keys(doc.dependencies).sort()).toEqual(['actix-web', 'rustls', 'serde', 'tokio', 'tokio-postgres', 'tokio-postgres-rustls']);
+    expect(doc.dependencies.rustls).toEqual({ 'version': '0.23', 'default-features': false, 'features': ['ring', 'std', 'tls12', 'logging'] });
+    const embedded = [...read('src/db/migrate.rs').matchAll(/include_str!\("\.\.\/\.\.\/(migrations\/[^"]+)"\)/g)].map((m) => m[1]);
+    expect(embedded).toEqual(fs.readdirSync(path.join(dir, 'migrations')).map((f) => `migrations/${f}`));
+    for (const name of ['PGHOST', 'PGPORT', 'PGDATABASE', 'PGUSER', 'PGPASSWORD', 'PGSSLMODE', 'PGSSLROOTCERT']) expect(read('src/db/mod.rs')).toContain(`"${name}"`);
+    expect(read('src/metrics.rs')).toContain('"text/plain; version=0.0.4; charset=utf-8"');
+    expect(read('src/handlers/mod.rs')).toContain('status: if up { "healthy" } else { "degraded" },');
+    expect(read('src/handlers/tasks.rs')).toContain('error: "database unavailable",');
+    expect(read('src/main.rs')).toContain('Some("migrate") => rt::System::new().block_on(run_migrations(settings)),');
+  });
+
   test('main reads PORT with the port option as its default', () => {
     const main = fs.readFileSync(path.join(writeSample({ name: 'my-svc', port: 9090 }), 'src', 'main.rs'), 'utf8');
     expect(main).toContain('std::env::var("PORT")');

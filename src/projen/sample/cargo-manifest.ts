@@ -1,4 +1,4 @@
-import { ResolvedServiceOptions, ServiceAllocator } from '../rust-service-options';
+import { ResolvedServiceOptions, ServiceAllocator, ServiceDatabaseKind } from '../rust-service-options';
 
 /** The allocator crate the sample links on musl targets. @internal */
 const ALLOCATOR_DEPENDENCY: { [allocator in ServiceAllocator]?: string } = {
@@ -9,7 +9,8 @@ const ALLOCATOR_DEPENDENCY: { [allocator in ServiceAllocator]?: string } = {
 /**
  * The sample `Cargo.toml`: an Actix-web 4 service without default features
  * (no brotli/zstd C code to cross-compile), the allocator for musl builds,
- * and the guide's release profile.
+ * the guide's release profile, and with `--database postgres`
+ * tokio-postgres over rustls.
  *
  * @internal
  */
@@ -29,6 +30,13 @@ export function cargoManifestSample(options: ResolvedServiceOptions): string {
     '[dependencies]',
     'actix-web = { version = "4", default-features = false, features = ["macros"] }',
     'serde = { version = "1", features = ["derive"] }',
+    ...(options.database === ServiceDatabaseKind.POSTGRES ? [
+      '# PostgreSQL over rustls with ring (C and assembly that build for musl; no OpenSSL).',
+      'rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12", "logging"] }',
+      'tokio = { version = "1", features = ["sync", "time"] }',
+      'tokio-postgres = "0.7"',
+      'tokio-postgres-rustls = "0.13"',
+    ] : []),
     '',
     ...(allocator ? [
       '# musl\'s allocator is slow under concurrent load; static musl builds use this one.',

@@ -1,7 +1,7 @@
-import { ResolvedServiceOptions } from '../rust-service-options';
+import { ResolvedServiceOptions, ServiceDatabaseKind } from '../rust-service-options';
 
 /** Fields of the sample CDK app. @internal */
-export type CdkAppSampleOptions = Pick<ResolvedServiceOptions, 'binaryName' | 'port' | 'architecture'>;
+export type CdkAppSampleOptions = Pick<ResolvedServiceOptions, 'binaryName' | 'port' | 'architecture'> & { readonly database?: ServiceDatabaseKind };
 
 function pascal(name: string): string {
   return name.split(/[-_]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
@@ -16,9 +16,29 @@ function pascal(name: string): string {
  */
 export function cdkAppSample(options: CdkAppSampleOptions): string {
   const arch = options.architecture.name === 'arm64' ? 'ARM64' : 'X86_64';
+  const postgres = options.database === ServiceDatabaseKind.POSTGRES;
+  const imports = postgres
+    ? `import {
+  Architecture, LoadBalancerExposure, Migrations, RustFargateService, RustServiceImage, ServiceDatabase, ServiceMetrics, ServiceStackOptions,
+} from 'cdk-rust-image';`
+    : 'import { Architecture, LoadBalancerExposure, RustFargateService, RustServiceImage } from \'cdk-rust-image\';';
+  const service = postgres
+    ? `// What the service needs around it: the same options as the local stack of
+// .projenrc.ts (compose.yaml). On AWS: a new RDS for PostgreSQL database, its
+// credentials as ECS secrets (PGHOST, PGPASSWORD...), the migrations as a
+// container that must succeed before the service starts, and a collector that
+// ships /metrics to CloudWatch.
+const serviceStack: ServiceStackOptions = {
+  database: ServiceDatabase.postgres(),
+  migrations: Migrations.serviceBinary(['migrate']),
+  metrics: ServiceMetrics.prometheus(),
+};
+
+new RustFargateService(stack, 'Service', { image, loadBalancer: LoadBalancerExposure.PUBLIC, ...serviceStack });`
+    : 'new RustFargateService(stack, \'Service\', { image, loadBalancer: LoadBalancerExposure.PUBLIC });';
   return `import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Architecture, LoadBalancerExposure, RustFargateService, RustServiceImage } from 'cdk-rust-image';
+${imports}
 
 const app = new App();
 // The load balancer needs a region: the CDK CLI sets these from your AWS profile (or AWS_REGION).
@@ -36,7 +56,7 @@ const image = new RustServiceImage(stack, 'Image', {
   port: ${options.port},
 });
 
-new RustFargateService(stack, 'Service', { image, loadBalancer: LoadBalancerExposure.PUBLIC });
+${service}
 
 app.synth();
 `;

@@ -1,6 +1,7 @@
 import { ResolvedServiceOptions, ServiceAllocator } from '../rust-service-options';
 
-function globalAllocator(allocator: ServiceAllocator): string[] {
+/** The `#[global_allocator]` lines of `main.rs` for musl builds. @internal */
+export function globalAllocator(allocator: ServiceAllocator): string[] {
   switch (allocator) {
     case ServiceAllocator.MIMALLOC:
       return [

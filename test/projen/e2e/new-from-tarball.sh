@@ -4,7 +4,7 @@
 #   npx projen new --from <packed cdk-rust-image> rust-service --no-git
 #
 # in an empty folder (no other option: the folder names the service), then
-# with --cdk-app: checks the created trees, the .projenrc.ts projen wrote, that
+# with --cdk-app, then with --database postgres: checks the created trees, the .projenrc.ts projen wrote, that
 # the CDK app type-checks and synthesizes, and that a second `npx projen`
 # (offline) changes no file.
 #
@@ -138,5 +138,32 @@ node -e '
 
 step "second npx projen (offline) must change nothing"
 rm -rf cdk.out
+second_run_changes_nothing
+
+# --- 3. --database postgres: the PostgreSQL sample and the local stack (no cargo, no Docker: rendered files and tasks)
+APP="$WORK/pg-svc"
+mkdir -p "$APP"
+cd "$APP"
+step "projen new ... rust-service --database postgres"
+npx --yes "projen@$PROJEN_VERSION" new --from "$TARBALL" rust-service --no-git --projen-version "$PROJEN_VERSION" --database postgres
+for f in compose.yaml prometheus.yml src/db/mod.rs src/db/migrate.rs src/db/tls.rs src/metrics.rs migrations/0001_create_tasks.sql; do
+  [ -f "$f" ] || fail "projen new --database postgres did not create $f"
+done
+grep -Eq "database: [\"']postgres[\"']" .projenrc.ts || fail ".projenrc.ts lacks database: 'postgres'"
+grep -q '^tokio-postgres = "0.7"$' Cargo.toml || fail "Cargo.toml lacks tokio-postgres"
+grep -q '    command: \["migrate"\]' compose.yaml || fail "compose.yaml has no migrations one-shot"
+grep -q '"pg-svc:8080"' prometheus.yml || fail "prometheus.yml does not scrape pg-svc:8080"
+grep -qx 'compose.yaml' .dockerignore || fail ".dockerignore does not keep compose.yaml out of the build context"
+node -e '
+  const tasks = require("./.projen/tasks.json").tasks;
+  for (const name of ["stack:up", "stack:down", "stack:logs"]) {
+    const steps = (tasks[name]?.steps ?? []).map((s) => s.exec);
+    if (steps.length !== 2 || !steps[0].startsWith("docker info ") || !steps[1].includes("$compose -p pg-svc -f compose.yaml")) { console.error(`task ${name}: ${JSON.stringify(steps)}`); process.exit(1); }
+  }
+' || fail "the stack:* tasks are not as expected"
+if [ -x "$RUSTFMT" ]; then
+  "$RUSTFMT" --check --edition 2021 src/*.rs src/*/*.rs || fail "the PostgreSQL sample crate is not rustfmt-clean"
+fi
+step "second npx projen (offline) must change nothing"
 second_run_changes_nothing
 step "PASS"
