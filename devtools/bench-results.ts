@@ -272,6 +272,8 @@ export interface PairsResult {
 export interface EngineResults {
   readonly run: {
     readonly mode: 'full' | 'smoke';
+    /** `floor`: issue 26's groups only (`--floor`); absent from runs before it (every group). */
+    readonly scope?: 'all' | 'floor';
     readonly date: string;
     readonly durationSeconds: number;
     readonly runsPerFigure: number;

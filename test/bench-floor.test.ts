@@ -146,6 +146,7 @@ test('issue 26\'s targets are judged on the native ratios, the probe, the pairs 
   expect(verdicts.processToFirstResponse).toMatchObject({ met: true, measured: '12.5 ms (the guide\'s: 14 ms)' });
   expect(judge({ ...inputs, native: undefined, pairs: undefined, probeBytes: undefined }).map((t) => t.id))
     .toEqual(['warmRebuild', 'scratchOverhead', 'coldVsGuide', 'startup', 'stop']);
+  expect(judge({ ...inputs, guideProdColdSeconds: NaN }).map((t) => t.id)).not.toContain('coldVsGuide');
 });
 
 test('the native and pairs tables carry the ratios and every figure', () => {

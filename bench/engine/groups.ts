@@ -143,7 +143,10 @@ export async function strategies(ctx: Context): Promise<StrategiesOutcome> {
         if (c.run.served === 'fresh') defaultTag = c.tag;
       }
       if (withNative) {
-        native ??= await NativeFloor.create(s, cfg.unique(0));
+        if (!native) {
+          native = await NativeFloor.create(s, cfg.unique(0));
+          ctx.dirs.push(native.dir);
+        }
         await nativeStep(`cold #${i + 1}`, () => native!.cold(), nativeCold);
       }
       const kinds = i > 0 && cfg.laterWarmKinds ? cfg.laterWarmKinds[s.id] : cfg.warmKinds[s.id];
@@ -251,9 +254,11 @@ export async function guideImages(ctx: Context): Promise<GuideOutcome[]> {
   ];
   const setups = shapes.map((x) => ({ ...x, s: guideScenario(ctx, x.shape, `guide-${x.shape}`, x.label) }));
   const cold = new Map<GuideShape, BuildRun[]>();
+  // --floor needs only the guide's working prod image (for the pairs): its failing cold build comes from the build cache.
+  const noCache = cfg.scope === 'all' && cfg.noCache;
   for (let i = 0; i < Math.max(...setups.map((x) => x.runs)); i++) {
     for (const x of setups.filter((y) => i < y.runs)) {
-      const c = await coldBuild(x.s, cfg.noCache);
+      const c = await coldBuild(x.s, noCache);
       check(ctx, x.label, `cold #${i + 1}`, c, GUIDE_EXPECTED.cold);
       cold.set(x.shape, [...(cold.get(x.shape) ?? []), c.run]);
     }

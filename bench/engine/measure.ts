@@ -236,6 +236,7 @@ async function main(): Promise<void> {
     const results: EngineResults = {
       run: {
         mode: cfg.mode,
+        scope: cfg.scope,
         date: new Date(t0).toISOString(),
         durationSeconds: Math.round((Date.now() - t0) / 1000),
         runsPerFigure: cfg.runs,
@@ -268,7 +269,7 @@ async function main(): Promise<void> {
       native,
       pairs: pr,
       guide: {
-        prodColdSeconds: round(prod.cold.seconds.median, 1),
+        prodColdSeconds: all ? round(prod.cold.seconds.median, 1) : NaN,
         prodRequestsPerSecond: round(prodRps, 0),
         prodImageBytes: guideResults[0].imageBytes,
         prodThroughputImage: pr.guideImage,
@@ -288,7 +289,7 @@ async function main(): Promise<void> {
         defaultBuilds: defaultBuilds.length,
         binaryBytes: sizes.musl.binaryBytes,
         scratchImageBytes: sizes.musl.imageBytes,
-        guideProdColdSeconds: prod.cold.seconds.median,
+        guideProdColdSeconds: all ? prod.cold.seconds.median : NaN,
         guideProdColdOutcome: outcomeText(prod.cold),
         startupMs: defaultStart.startupMs.median,
         stopMs: defaultStart.stopMs.median,
