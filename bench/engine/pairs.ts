@@ -10,7 +10,7 @@
 import { request, startService, stopService } from './containers';
 import { Context, LOAD_PATH, log } from './groups';
 import { ContainerMemory, MemorySample } from './memory';
-import { median, spread } from './stats';
+import { median, round, spread } from './stats';
 import { runWrk, WrkRun } from './wrk';
 import { PairFigure, PairSamples, PairsResult } from '../../devtools/bench-results';
 
@@ -86,7 +86,7 @@ function samples(img: PairImage, c: Collected): PairSamples {
 }
 
 function pair(a: Collected, b: Collected, pick: (c: Collected) => number[]): PairFigure {
-  return { default: median(pick(a)), guide: median(pick(b)) };
+  return { default: round(median(pick(a)), 2), guide: round(median(pick(b)), 2) };
 }
 
 export async function pairs(ctx: Context, ours: PairImage, guide: PairImage, guideImage: string): Promise<PairsResult> {
