@@ -3,7 +3,7 @@
  * options' Docker builds, and the same-session pairs of our default image
  * and the guide's prod image. Pure: results in, markdown lines out.
  */
-import type { NativeFigure, NativeResult, PairsResult, Spread, StrategyResult } from '../../devtools/bench-results';
+import type { BuildRun, NativeFigure, NativeResult, PairsResult, Spread, StrategyResult } from '../../devtools/bench-results';
 
 const DASH = '–';
 const known = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x);
@@ -26,8 +26,25 @@ function nativeCell(f: NativeFigure): string {
   return `${secs(f.seconds)}; cpu ${secs(f.cpuSeconds)}; ${f.runs.length ? Math.round(f.runs.reduce((n, r) => n + r.compilingLines, 0) / f.runs.length) : 0} compiled; ${fresh}/${f.runs.length} fresh`;
 }
 
+/** Median over runs of the seconds of the steps whose name matches (BuildKit's step times kept in each run). */
+function stepSeconds(runs: BuildRun[] | undefined, match: RegExp): number {
+  const withSteps = (runs ?? []).filter((r) => r.steps);
+  if (!withSteps.length) return NaN;
+  const sums = withSteps.map((r) => r.steps!.filter((st) => match.test(st.name)).reduce((t, st) => t + st.seconds, 0)).sort((a, b) => a - b);
+  const mid = Math.floor(sums.length / 2);
+  return sums.length % 2 ? sums[mid] : (sums[mid - 1] + sums[mid]) / 2;
+}
+
+/** The longest steps of the first run that kept them, as `name: 12.3 s`. */
+function longestSteps(runs: BuildRun[] | undefined, count: number): string {
+  const steps = (runs ?? []).find((r) => r.steps)?.steps ?? [];
+  return steps.slice(0, count).map((st) => `\`${st.name}\` ${st.seconds.toFixed(1)} s`).join('; ');
+}
+
 export function nativeSection(n: NativeResult, skeleton: StrategyResult | undefined): string[] {
   const warmDocker = skeleton?.warm.lib;
+  const toolchain = stepSeconds(skeleton?.cold.runs, /^\[toolchain /);
+  const coldDocker = skeleton?.cold.seconds.median;
   const lines = [
     '**The native floor** (issue 26): the same fixture built by cargo alone in the rendering\'s own toolchain stage, no Dockerfile layers, '
       + 'each run right after the Docker build of the same kind (cold, then warm after the same library change) so both see the same load. '
@@ -39,6 +56,18 @@ export function nativeSection(n: NativeResult, skeleton: StrategyResult | undefi
     `| cold | ${secs(skeleton?.cold.seconds)} | ${known(n.dockerCargoColdSeconds) ? `${n.dockerCargoColdSeconds.toFixed(1)} s` : DASH} | ${nativeCell(n.cold)} | ${n.coldRatio.toFixed(2)}x |`,
     `| warm (library change) | ${secs(warmDocker?.seconds)} | ${known(n.dockerCargoWarmSeconds) ? `${n.dockerCargoWarmSeconds.toFixed(1)} s` : DASH} | ${nativeCell(n.warm)} | ${n.warmRatio.toFixed(2)}x |`,
   ];
+  if (known(toolchain) && known(coldDocker) && toolchain > 0) {
+    lines.push('', `The cold Docker build's toolchain stage (\`--no-cache\` runs its apt-get of musl-tools and \`rustup target add\` again; the native floor runs in that stage's image): `
+      + `${toolchain.toFixed(1)} s; without it the cold ratio is ${((coldDocker - toolchain) / n.coldSeconds).toFixed(2)}x. `
+      + `The cold build's longest steps: ${longestSteps(skeleton?.cold.runs, 5)}.`);
+  }
+  // The final build step does the same work in a cold build and in a warm rebuild (the workspace's crates, the link): its two times show how far the load moved between them.
+  const finalCold = stepSeconds(skeleton?.cold.runs, /^\[builder[\w-]* \d+\/\d+\] RUN for dir /);
+  const finalWarm = stepSeconds(warmDocker?.runs, /^\[builder[\w-]* \d+\/\d+\] RUN for dir /);
+  if (known(finalCold) && known(finalWarm) && finalCold > 0 && finalWarm > 0) {
+    lines.push('', `The builder's final step (the workspace's crates compiled again and the binary linked, the same work in a cold build and in a warm rebuild) took `
+      + `${finalCold.toFixed(1)} s in the cold build and ${finalWarm.toFixed(1)} s (median) in the warm rebuilds, against ${n.warmSeconds.toFixed(1)} s for native cargo's warm rebuild.`);
+  }
   return lines;
 }
 
