@@ -158,3 +158,24 @@ test('the native and pairs tables carry the ratios and every figure', () => {
   expect(p).toContain('| memory, idle | 2.10 MiB | 3.40 MiB | 0.62x |');
   expect(p).toContain('| requests/s | 19000 | 20000 | 0.95x |');
 });
+
+test('the native table says what the toolchain stage and the final step took, from the kept BuildKit steps', () => {
+  const step = (name: string, seconds: number) => ({ name, seconds, builderCargo: /^\[builder/.test(name) });
+  const run = (seconds: number, steps: ReturnType<typeof step>[]) => ({ seconds, ok: true, served: 'fresh' as const, compilingLines: 2, load1: 3, steps });
+  const cold = [run(240, [
+    step('[builder 4/6] RUN cargo build', 180),
+    step('[builder 6/6] RUN for dir in /build/target/release', 50),
+    step('[toolchain 2/4] RUN apt-get update', 8),
+  ])];
+  const warm = [run(52, [step('[builder 6/6] RUN for dir in /build/target/release', 48)])];
+  const figure = (runs: typeof cold) => ({
+    seconds: spread(...runs.map((r) => r.seconds)),
+    compilingLines: spread(2),
+    runs,
+    outcomes: { fresh: runs.length },
+  });
+  const skeleton = { id: 'skeleton', label: 'skeleton()', cold: figure(cold), warm: { lib: figure(warm) }, warmLibRatio: 0.2 };
+  const text = nativeSection(native, skeleton).join('\n');
+  expect(text).toContain('8.0 s; without it the cold ratio is 1.16x.');
+  expect(text).toContain('took 50.0 s in the cold build and 48.0 s (median) in the warm rebuilds, against 100.0 s for native cargo\'s warm rebuild.');
+});

@@ -57,7 +57,7 @@ export function nativeSection(n: NativeResult, skeleton: StrategyResult | undefi
     `| warm (library change) | ${secs(warmDocker?.seconds)} | ${known(n.dockerCargoWarmSeconds) ? `${n.dockerCargoWarmSeconds.toFixed(1)} s` : DASH} | ${nativeCell(n.warm)} | ${n.warmRatio.toFixed(2)}x |`,
   ];
   if (known(toolchain) && known(coldDocker) && toolchain > 0) {
-    lines.push('', `The cold Docker build's toolchain stage (\`--no-cache\` runs its apt-get of musl-tools and \`rustup target add\` again; the native floor runs in that stage's image): `
+    lines.push('', 'The cold Docker build\'s toolchain stage (`--no-cache` runs its apt-get of musl-tools and `rustup target add` again; the native floor runs in that stage\'s image): '
       + `${toolchain.toFixed(1)} s; without it the cold ratio is ${((coldDocker - toolchain) / n.coldSeconds).toFixed(2)}x. `
       + `The cold build's longest steps: ${longestSteps(skeleton?.cold.runs, 5)}.`);
   }
@@ -65,7 +65,7 @@ export function nativeSection(n: NativeResult, skeleton: StrategyResult | undefi
   const finalCold = stepSeconds(skeleton?.cold.runs, /^\[builder[\w-]* \d+\/\d+\] RUN for dir /);
   const finalWarm = stepSeconds(warmDocker?.runs, /^\[builder[\w-]* \d+\/\d+\] RUN for dir /);
   if (known(finalCold) && known(finalWarm) && finalCold > 0 && finalWarm > 0) {
-    lines.push('', `The builder's final step (the workspace's crates compiled again and the binary linked, the same work in a cold build and in a warm rebuild) took `
+    lines.push('', 'The builder\'s final step (the workspace\'s crates compiled again and the binary linked, the same work in a cold build and in a warm rebuild) took '
       + `${finalCold.toFixed(1)} s in the cold build and ${finalWarm.toFixed(1)} s (median) in the warm rebuilds, against ${n.warmSeconds.toFixed(1)} s for native cargo's warm rebuild.`);
   }
   return lines;
