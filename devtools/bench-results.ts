@@ -49,6 +49,17 @@ export interface BuildRun {
   readonly detail?: string;
   /** Load average (1 min) when the build started. */
   readonly load1: number;
+  /** BuildKit's steps that ran (not cached), longest first, from the plain progress log (the default options' builds). */
+  readonly steps?: BuildStep[];
+}
+
+/** One step of a docker build as BuildKit's plain progress reports it. */
+export interface BuildStep {
+  /** The step as BuildKit names it, e.g. `[builder 4/6] RUN cargo build ...` (shortened). */
+  readonly name: string;
+  readonly seconds: number;
+  /** A step of the builder stage that runs cargo (the dependency layer, the final build). */
+  readonly builderCargo: boolean;
 }
 
 /** One kind of build (cold, or a warm rebuild after one change) over its runs. */
@@ -156,14 +167,113 @@ export interface GuideImageResult {
 
 export interface TargetResult {
   readonly id: string;
+  /** The issue that set the target. */
+  readonly issue?: number;
   readonly target: string;
   readonly measured: string;
   readonly met: boolean;
 }
 
+/** One `cargo build` in the toolchain image, without Dockerfile layers. */
+export interface NativeRun {
+  /** Wall time of cargo inside the container (bash's `time`). */
+  readonly seconds: number;
+  /** CPU time (user + sys) of cargo and the compilers it ran. */
+  readonly cpuSeconds: number;
+  /** `docker run` as a whole: the container's start and removal included. */
+  readonly dockerRunSeconds: number;
+  readonly ok: boolean;
+  /** `fresh`: the binary carries the change's marker; `stale`: it does not; `build-failed`. */
+  readonly served: Served;
+  readonly compilingLines: number;
+  readonly compiled?: string[];
+  readonly detail?: string;
+  readonly load1: number;
+}
+
+export interface NativeFigure {
+  readonly seconds: Spread;
+  readonly cpuSeconds: Spread;
+  readonly runs: NativeRun[];
+}
+
+/** The native floor: cargo alone in the rendering's toolchain stage, next to the default options' Docker builds. */
+export interface NativeResult {
+  /** Median wall seconds of the cold builds (empty target directory). */
+  readonly coldSeconds: number;
+  /** Median wall seconds of the rebuilds after the library change the Docker warm rebuild uses. */
+  readonly warmSeconds: number;
+  readonly cold: NativeFigure;
+  readonly warm: NativeFigure;
+  /** How it was run: image, mounts, command, environment. */
+  readonly setup: string;
+  /** The default options' median / native's median. */
+  readonly coldRatio: number;
+  readonly warmRatio: number;
+  /** Median over the default options' Docker builds of the builder stage's cargo steps (BuildKit's step times): the rest of their wall time is what Docker adds around cargo. */
+  readonly dockerCargoColdSeconds: number;
+  readonly dockerCargoWarmSeconds: number;
+}
+
+/** A figure of each image of a pair: our default image and the guide's prod image. */
+export interface PairFigure {
+  readonly default: number;
+  readonly guide: number;
+}
+
+/** One image's samples in the same-session pairs. */
+export interface PairSamples {
+  readonly image: string;
+  readonly label: string;
+  /** `docker run -d` to the first 200 on /health. */
+  readonly startupMs: Spread;
+  /** The container's State.StartedAt to the first 200. */
+  readonly fromContainerStartMs: Spread;
+  /** The process's own start (process_start_time_seconds on /metrics, taken first thing in main) to the first 200. */
+  readonly processToFirstResponseMs: Spread;
+  /** `docker stop` until it returned. */
+  readonly stopMs: Spread;
+  readonly exitCodes: number[];
+  /** The container's memory one second after the first 200, no request since: the cgroup's usage less inactive page cache (what `docker stats` shows). */
+  readonly memoryIdleMiB: Spread;
+  /** The main process's resident set (VmRSS) at the same moment. */
+  readonly rssIdleMiB: Spread;
+  /** The highest of the samples taken every 250 ms during each wrk run, same measure as idle. */
+  readonly memoryLoadMiB: Spread;
+  readonly rssLoadMiB: Spread;
+  readonly requestsPerSecond: Spread;
+  readonly latencyP50Ms: Spread;
+  readonly latencyP99Ms: Spread;
+  readonly non2xx: number;
+  readonly socketErrors: number;
+}
+
+/**
+ * Our default image and the guide's prod image in one session, runs
+ * alternating (ours, guide, ours, guide...). The figures are medians; the
+ * samples keep every run.
+ */
+export interface PairsResult {
+  readonly startStopRuns: number;
+  readonly wrkRuns: number;
+  readonly wrk: { readonly threads: number; readonly connections: number; readonly durationSeconds: number; readonly path: string };
+  readonly startupMs: PairFigure;
+  readonly stopMs: PairFigure;
+  readonly processToFirstResponseMs: PairFigure;
+  readonly requestsPerSecond: PairFigure;
+  readonly latencyP99Ms: PairFigure;
+  readonly memoryIdleMiB: PairFigure;
+  readonly memoryLoadMiB: PairFigure;
+  readonly samples: { readonly default: PairSamples; readonly guide: PairSamples };
+  /** Which image of the guide's prod Dockerfile, and why that one. */
+  readonly guideImage: string;
+}
+
 export interface EngineResults {
   readonly run: {
     readonly mode: 'full' | 'smoke';
+    /** `floor`: issue 26's groups only (`--floor`); absent from runs before it (every group). */
+    readonly scope?: 'all' | 'floor';
     readonly date: string;
     readonly durationSeconds: number;
     readonly runsPerFigure: number;
@@ -175,7 +285,12 @@ export interface EngineResults {
     readonly corrections?: string[];
   };
   readonly environment: Record<string, string>;
-  readonly load: { readonly groups: GroupLoad[] };
+  readonly load: {
+    readonly groups: GroupLoad[];
+    /** The 1-min load average sampled every sampleSeconds through the run (absent from runs before issue 26). */
+    readonly sampled?: Spread;
+    readonly sampleSeconds?: number;
+  };
   readonly fixture: {
     readonly name: string;
     /** Distinct crates (name and version) compiled for the service in a cold build with the default options. */
@@ -194,7 +309,15 @@ export interface EngineResults {
     readonly requestsPerSecond: number;
     readonly latencyP50Ms: number;
     readonly latencyP99Ms: number;
+    /** The health check probe in the scratch image. */
+    readonly probeBytes?: number;
+    /** Median of the pairs' runs: the process's own start to the first 200. */
+    readonly processToFirstResponseMs?: number;
   };
+  /** The native floor (issue 26); absent from runs before it. */
+  readonly native?: NativeResult;
+  /** Same-session pairs with the guide's prod image (issue 26); absent from runs before it. */
+  readonly pairs?: PairsResult;
   readonly guide: {
     readonly prodColdSeconds: number;
     readonly prodRequestsPerSecond: number;
@@ -205,9 +328,10 @@ export interface EngineResults {
   readonly strategies: StrategyResult[];
   readonly profiles: ProfileResult[];
   readonly guideImages: GuideImageResult[];
-  readonly sizes: { readonly musl: ScratchParts; readonly glibcStatic: ScratchParts };
-  readonly linkage: { readonly glibcStaticCold: BuildFigure };
-  readonly arm64: {
+  /** glibcStatic, linkage and arm64 are absent from a run that left them out (`--floor`). */
+  readonly sizes: { readonly musl: ScratchParts; readonly glibcStatic?: ScratchParts };
+  readonly linkage: { readonly glibcStaticCold?: BuildFigure };
+  readonly arm64?: {
     readonly crossCold: BuildFigure;
     readonly nativeColdSeconds: number;
     readonly scratch: ScratchParts;

@@ -160,3 +160,25 @@ test('wrk reports are parsed with their latency units', () => {
     socketErrors: 3,
   });
 });
+
+test('a run of issue 26\'s groups only shows the last run of every group after it, and says the machine was loaded', () => {
+  const all = sample();
+  const floor: EngineResults = {
+    ...all,
+    run: { ...all.run, scope: 'floor', date: '2026-12-06T20:30:00.000Z' },
+    load: { ...all.load, sampled: spread(6, 7, 9), sampleSeconds: 30 },
+    profiles: [],
+    startStop: [],
+    throughput: [],
+    sizes: { musl: parts },
+    linkage: {},
+    arm64: undefined,
+  };
+  const text = measuredSection({ engine: floor, allGroups: all });
+  expect(text).toContain('Engine (`npx projen bench:engine --floor`, 2026-12-06 20:30 UTC');
+  expect(text).toContain('median 7 (6–9) over 3 samples every 30 s during the run');
+  expect(text).toContain('**The machine was shared and loaded**');
+  expect(text).toContain('**The last run of every group** (2026-12-01;');
+  expect(text.indexOf('**Release profiles**')).toBeGreaterThan(text.indexOf('**The last run of every group**'));
+  expect(measuredSection({ engine: all, allGroups: all })).not.toContain('**The last run of every group**');
+});

@@ -45,6 +45,8 @@ export interface StartedContainer {
   readonly fromProcessStartMs: number;
   /** The first 200's body. */
   readonly health: string;
+  /** When the first 200 arrived (epoch milliseconds). */
+  readonly answeredAt: number;
 }
 
 export class NoHealthyAnswer extends Error {
@@ -82,7 +84,7 @@ export async function startService(tag: string, timeoutMs: number, env: Record<s
     const now = Date.now();
     if (r.status === 200) {
       const started = dockerTimeMs((await state(id)).startedAt);
-      return { id, port, startupMs: now - t0, fromProcessStartMs: now - started, health: r.body };
+      return { id, port, startupMs: now - t0, fromProcessStartMs: now - started, health: r.body, answeredAt: now };
     }
     if (now - t0 > timeoutMs || now - lastCheck > 500) {
       lastCheck = now;

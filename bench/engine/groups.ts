@@ -7,10 +7,11 @@ import { Built, coldBuild, Scenario, warmBuild } from './builds';
 import { Config } from './config';
 import { request, startService, stopService } from './containers';
 import { fileBytes, scratchParts } from './image-parts';
+import { NativeFloor } from './native';
 import { change, checkout, copyGuideDockerfile, GUIDE_BINARY_PATH, GuideShape, render, workingChange } from './service';
 import { buildFigure, median, spread } from './stats';
 import { runWrk, WrkRun } from './wrk';
-import { BuildFigure, BuildRun, ScratchParts, Served, StartStopResult, StrategyResult, ThroughputResult, WarmKind } from '../../devtools/bench-results';
+import { BuildFigure, BuildRun, NativeRun, ScratchParts, Served, StartStopResult, StrategyResult, ThroughputResult, WarmKind } from '../../devtools/bench-results';
 import { ALPINE_IMAGE, DEBIAN_IMAGE, readElf, RUST_IMAGE, getEngine } from '../../devtools/engine-harness';
 import {
   AlpineRuntime, Architecture, DebianSlimRuntime, DependencyCaching, ImageRuntime, Linkage, LtoMode, ReleaseProfile, RustMuslImageProps,
@@ -97,17 +98,33 @@ export interface StrategiesOutcome {
   readonly defaultColdLogs: string[];
   /** The guide's scratch image after the library change (the guide's first image that serves the service). */
   readonly guideScratchTag?: string;
-  readonly guideScratchCold: BuildFigure;
+  readonly guideScratchCold?: BuildFigure;
+  /** The native floor's runs, when the configuration asked for them. */
+  readonly native?: { readonly cold: NativeRun[]; readonly warm: NativeRun[]; readonly setup: string };
 }
 
 export async function strategies(ctx: Context): Promise<StrategiesOutcome> {
   const { cfg } = ctx;
   const scenarios: Array<{ s: Scenario; library: boolean; runs: number }> = [
     { s: libraryScenario(ctx, 'skeleton', 'DependencyCaching.skeleton() (default)', () => new ScratchRuntime()), library: true, runs: cfg.runs },
-    { s: libraryScenario(ctx, 'cacheMounts', 'DependencyCaching.cacheMounts()', () => new ScratchRuntime(), { dependencyCaching: DependencyCaching.cacheMounts() }), library: true, runs: cfg.otherRuns },
-    { s: libraryScenario(ctx, 'none', 'DependencyCaching.none()', () => new ScratchRuntime(), { dependencyCaching: DependencyCaching.none() }), library: true, runs: cfg.otherRuns },
-    { s: guideScenario(ctx, 'scratch', 'guideDummyMain', 'the guide\'s dummy main.rs (its scratch Dockerfile)'), library: false, runs: cfg.otherRuns },
   ];
+  if (cfg.scope === 'all') {
+    scenarios.push(
+      { s: libraryScenario(ctx, 'cacheMounts', 'DependencyCaching.cacheMounts()', () => new ScratchRuntime(), { dependencyCaching: DependencyCaching.cacheMounts() }), library: true, runs: cfg.otherRuns },
+      { s: libraryScenario(ctx, 'none', 'DependencyCaching.none()', () => new ScratchRuntime(), { dependencyCaching: DependencyCaching.none() }), library: true, runs: cfg.otherRuns },
+      { s: guideScenario(ctx, 'scratch', 'guideDummyMain', 'the guide\'s dummy main.rs (its scratch Dockerfile)'), library: false, runs: cfg.otherRuns },
+    );
+  }
+  // The native floor runs right after each default build of the same kind, so both see the same load.
+  let native: NativeFloor | undefined;
+  const nativeCold: NativeRun[] = [];
+  const nativeWarm: NativeRun[] = [];
+  const nativeStep = async (label: string, build: () => Promise<NativeRun>, into: NativeRun[]) => {
+    const r = await build();
+    log(`native floor ${label}: ${r.seconds.toFixed(1)} s (cpu ${r.cpuSeconds.toFixed(1)} s, docker run ${r.dockerRunSeconds.toFixed(1)} s), ${r.served}${r.detail ? ` (${r.detail})` : ''}, ${r.compilingLines} Compiling, load ${r.load1}`);
+    if (r.served !== 'fresh') ctx.failures.push(`native floor ${label}: ${r.served}${r.detail ? ` (${r.detail})` : ''}`);
+    into.push(r);
+  };
   const cold = new Map<string, BuildRun[]>();
   const warm = new Map<string, Map<WarmKind, BuildRun[]>>();
   let defaultTag: string | undefined;
@@ -120,14 +137,25 @@ export async function strategies(ctx: Context): Promise<StrategiesOutcome> {
       const c = await coldBuild(s, cfg.noCache);
       check(ctx, s.label, `cold #${i + 1}`, c, library ? 'fresh' : GUIDE_EXPECTED.cold);
       cold.set(s.id, [...(cold.get(s.id) ?? []), c.run]);
+      const withNative = s.id === 'skeleton' && cfg.native;
       if (s.id === 'skeleton') {
         defaultColdLogs.push(c.log);
         if (c.run.served === 'fresh') defaultTag = c.tag;
       }
+      if (withNative) {
+        if (!native) {
+          native = await NativeFloor.create(s, cfg.unique(0));
+          ctx.dirs.push(native.dir);
+        }
+        await nativeStep(`cold #${i + 1}`, () => native!.cold(), nativeCold);
+      }
       const kinds = i > 0 && cfg.laterWarmKinds ? cfg.laterWarmKinds[s.id] : cfg.warmKinds[s.id];
-      for (const kind of kinds ?? []) {
-        const w = await warmBuild(s, change(kind, cfg.unique(i)));
+      for (const [j, kind] of (kinds ?? []).entries()) {
+        // A kind repeated in one iteration gets a change of its own, or the build cache would answer it.
+        const ch = change(kind, j && kinds!.indexOf(kind) !== j ? `${cfg.unique(i)}-${j}` : cfg.unique(i));
+        const w = await warmBuild(s, ch);
         check(ctx, s.label, `warm ${kind} #${i + 1}`, w, library ? 'fresh' : GUIDE_EXPECTED[kind]);
+        if (withNative && kind === 'lib') await nativeStep(`warm lib #${i + 1}`, () => native!.warm(ch), nativeWarm);
         const byKind = warm.get(s.id) ?? new Map<WarmKind, BuildRun[]>();
         byKind.set(kind, [...(byKind.get(kind) ?? []), w.run]);
         warm.set(s.id, byKind);
@@ -136,7 +164,8 @@ export async function strategies(ctx: Context): Promise<StrategiesOutcome> {
     }
   }
   if (!defaultTag) throw new Error('no cold build with the default options served the service: nothing else can be measured');
-  if (!guideScratchTag) {
+  await native?.dispose();
+  if (!guideScratchTag && cfg.scope === 'all') {
     const guide = scenarios.find((x) => x.s.id === 'guideDummyMain')!.s;
     const w = await warmBuild(guide, workingChange(cfg.unique(0)));
     check(ctx, guide.label, 'working image (build.rs touched)', w, 'fresh');
@@ -156,7 +185,8 @@ export async function strategies(ctx: Context): Promise<StrategiesOutcome> {
       ...(s.id === 'cacheMounts' ? { note: cfg.pruneCacheMounts ? 'cache mounts emptied before each cold build' : 'cache mounts NOT emptied (smoke run): its cold build is not cold' } : {}),
     };
   });
-  return { results, defaultTag, defaultColdLogs, guideScratchTag, guideScratchCold: results.find((r) => r.id === 'guideDummyMain')!.cold };
+  const nativeRuns = native ? { cold: nativeCold, warm: nativeWarm, setup: native.setup() } : undefined;
+  return { results, defaultTag, defaultColdLogs, guideScratchTag, guideScratchCold: results.find((r) => r.id === 'guideDummyMain')?.cold, native: nativeRuns };
 }
 
 // --- release profiles -------------------------------------------------------------
@@ -219,14 +249,16 @@ export interface GuideOutcome {
 export async function guideImages(ctx: Context): Promise<GuideOutcome[]> {
   const { cfg } = ctx;
   const shapes: Array<{ shape: GuideShape; label: string; runs: number }> = [
-    { shape: 'prod', label: 'the guide\'s prod Dockerfile (Debian slim)', runs: cfg.runs },
-    { shape: 'alpine', label: 'the guide\'s alpine Dockerfile', runs: cfg.otherRuns },
+    { shape: 'prod', label: 'the guide\'s prod Dockerfile (Debian slim)', runs: cfg.scope === 'all' ? cfg.runs : cfg.otherRuns },
+    ...(cfg.scope === 'all' ? [{ shape: 'alpine' as GuideShape, label: 'the guide\'s alpine Dockerfile', runs: cfg.otherRuns }] : []),
   ];
   const setups = shapes.map((x) => ({ ...x, s: guideScenario(ctx, x.shape, `guide-${x.shape}`, x.label) }));
   const cold = new Map<GuideShape, BuildRun[]>();
+  // --floor needs only the guide's working prod image (for the pairs): its failing cold build comes from the build cache.
+  const noCache = cfg.scope === 'all' && cfg.noCache;
   for (let i = 0; i < Math.max(...setups.map((x) => x.runs)); i++) {
     for (const x of setups.filter((y) => i < y.runs)) {
-      const c = await coldBuild(x.s, cfg.noCache);
+      const c = await coldBuild(x.s, noCache);
       check(ctx, x.label, `cold #${i + 1}`, c, GUIDE_EXPECTED.cold);
       cold.set(x.shape, [...(cold.get(x.shape) ?? []), c.run]);
     }

@@ -40,9 +40,25 @@ export async function environment(): Promise<Record<string, string>> {
   };
 }
 
+export const LOAD_SAMPLE_SECONDS = 30;
+
 /** Runs a measured group and records the load average before and after it. */
 export class LoadLog {
   public readonly groups: GroupLoad[] = [];
+  /** The 1-min load average every SAMPLE_SECONDS while sampling runs. */
+  public readonly samples: number[] = [];
+  private timer?: NodeJS.Timeout;
+
+  public startSampling(): void {
+    this.samples.push(loadNow().load1);
+    this.timer = setInterval(() => this.samples.push(loadNow().load1), LOAD_SAMPLE_SECONDS * 1000);
+    this.timer.unref();
+  }
+
+  public stopSampling(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
 
   public async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const before = loadNow();

@@ -29,11 +29,13 @@ import * as path from 'path';
 import { config } from './config';
 import { arm64, Context, glibcStatic, guideImages, guideImageSizes, log, ourShapes, profiles, startStop, strategies, throughput } from './groups';
 import { fileBytes, scratchParts } from './image-parts';
-import { LoadLog, environment } from './machine';
+import { LOAD_SAMPLE_SECONDS, LoadLog, environment } from './machine';
+import { pairs } from './pairs';
 import { lockPackages } from './service';
-import { round } from './stats';
+import { median, round, spread } from './stats';
+import { builderCargoSeconds } from './steps';
 import { judge, profileVerdict } from './targets';
-import { BuildFigure, EngineResults, GuideImageResult, ProfileResult, Served } from '../../devtools/bench-results';
+import { BuildFigure, EngineResults, GuideImageResult, NativeResult, NativeRun, ProfileResult, Served, StrategyResult } from '../../devtools/bench-results';
 import { cleanup, ENGINE_SCRIPT, ensureStandins, getEngine, imageSizeBytes } from '../../devtools/engine-harness';
 import { engineSection } from '../../scripts/readme/measured';
 import { ReleaseProfile } from '../../src';
@@ -46,6 +48,28 @@ function distinctCrates(buildLog: string): number {
 
 function outcomeText(f: BuildFigure): string {
   return Object.entries(f.outcomes).map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+/** The native floor's runs next to the default options' Docker builds of the same kinds. */
+function nativeResult(n: { cold: NativeRun[]; warm: NativeRun[]; setup: string }, skeleton: StrategyResult): NativeResult {
+  const figure = (runs: NativeRun[]) => ({ seconds: spread(runs.map((r) => r.seconds)), cpuSeconds: spread(runs.map((r) => r.cpuSeconds)), runs });
+  const cold = figure(n.cold);
+  const warm = figure(n.warm);
+  const dockerSteps = (runs: BuildFigure | undefined) => {
+    const withSteps = (runs?.runs ?? []).filter((r) => r.steps);
+    return withSteps.length ? median(withSteps.map((r) => builderCargoSeconds(r.steps!))) : NaN;
+  };
+  return {
+    coldSeconds: round(cold.seconds.median, 1),
+    warmSeconds: round(warm.seconds.median, 1),
+    cold,
+    warm,
+    setup: n.setup,
+    coldRatio: round(skeleton.cold.seconds.median / cold.seconds.median, 3),
+    warmRatio: round(skeleton.warm.lib!.seconds.median / warm.seconds.median, 3),
+    dockerCargoColdSeconds: round(dockerSteps(skeleton.cold), 1),
+    dockerCargoWarmSeconds: round(dockerSteps(skeleton.warm.lib), 1),
+  };
 }
 
 function allFresh(...figures: Array<BuildFigure | undefined>): boolean {
@@ -81,45 +105,70 @@ async function main(): Promise<void> {
   }
   log(`${cfg.mode} run; results go to ${cfg.out}; progress to ${partial}`);
   try {
+    loads.startSampling();
     await ensureStandins();
     const env = await environment();
     keep('environment', env);
 
-    const strat = await loads.group('dependency caching strategies', () => strategies(ctx));
+    const all = cfg.scope === 'all';
+    const strat = await loads.group(all ? 'dependency caching strategies' : 'default options and the native floor', () => strategies(ctx));
     keep('strategies', strat.results);
-    const prof = await loads.group('release profiles', () => profiles(ctx));
+    keep('native', strat.native);
+    const prof = all ? await loads.group('release profiles', () => profiles(ctx)) : [];
     keep('profiles', prof);
-    const guide = await loads.group('the guide\'s Dockerfiles', () => guideImages(ctx));
+    const guide = await loads.group(all ? 'the guide\'s Dockerfiles' : 'the guide\'s prod Dockerfile', () => guideImages(ctx));
     keep('guide', guide);
-    const ours = await loads.group('our images of the guide\'s shapes', () => ourShapes(ctx));
+    const ours = all ? await loads.group('our images of the guide\'s shapes', () => ourShapes(ctx)) : undefined;
     keep('ours', ours);
-    const sizes = await loads.group('sizes and static glibc', async () => ({ musl: await scratchParts(strat.defaultTag, '/app/task-api'), glibc: await glibcStatic(ctx) }));
+    const sizes = await loads.group(all ? 'sizes and static glibc' : 'sizes', async () => ({
+      musl: await scratchParts(strat.defaultTag, '/app/task-api'),
+      glibc: all ? await glibcStatic(ctx) : undefined,
+    }));
     keep('sizes', sizes);
-    const arm = await loads.group('arm64 cross build', () => arm64(ctx));
+    const arm = all ? await loads.group('arm64 cross build', () => arm64(ctx)) : undefined;
     keep('arm64', arm);
 
     const prod = guide.find((g) => g.shape === 'prod')!;
     const prodLabel = 'the guide\'s prod image (Debian slim)';
-    const ss = await loads.group('start-up and stop', () => startStop(ctx, [
+    if (!prod.workingTag) throw new Error('the guide\'s prod Dockerfile gave no image that serves: no pairs');
+    const pr = await loads.group('same-session pairs: default and the guide\'s prod image', () => pairs(ctx,
+      { tag: strat.defaultTag, label: 'default (scratch, musl)' }, { tag: prod.workingTag!, label: prodLabel },
+      `the image the prod Dockerfile built after a one-line change in the library crate with build.rs touched (${prod.workingServed}); its cold builds: ${outcomeText(prod.cold)}`));
+    keep('pairs', pr);
+    const ss = all ? await loads.group('start-up and stop', () => startStop(ctx, [
       { tag: strat.defaultTag, label: 'default (scratch, musl)', emulated: false },
-      ...(prod.workingTag ? [{ tag: prod.workingTag, label: prodLabel, emulated: false }] : []),
-      { tag: sizes.glibc.tag!, label: 'static glibc (scratch)', emulated: false },
-      { tag: arm.tag!, label: 'arm64 (scratch), emulated with qemu', emulated: true },
-    ]));
+      { tag: prod.workingTag!, label: prodLabel, emulated: false },
+      { tag: sizes.glibc!.tag!, label: 'static glibc (scratch)', emulated: false },
+      { tag: arm!.tag!, label: 'arm64 (scratch), emulated with qemu', emulated: true },
+    ])) : [];
     keep('startStop', ss);
     const loadImages = [
       { tag: strat.defaultTag, label: 'default' },
       ...prof.filter((p) => p.tag).map((p) => ({ tag: p.tag!, label: p.id })),
-      ...(prod.workingTag ? [{ tag: prod.workingTag, label: prodLabel }] : []),
+      { tag: prod.workingTag, label: prodLabel },
     ];
-    const tp = await loads.group('throughput', () => throughput(ctx, loadImages));
+    const tp = all ? await loads.group('throughput', () => throughput(ctx, loadImages)) : [];
     keep('throughput', tp);
 
     // --- assemble -------------------------------------------------------------------------
     const skeleton = strat.results.find((r) => r.id === 'skeleton')!;
-    const defaultTp = tp.find((t) => t.label === 'default')!;
-    const prodTp = tp.find((t) => t.label === prodLabel);
-    const defaultStart = ss.find((s) => s.image === strat.defaultTag)!;
+    const pd = pr.samples.default;
+    // Without the separate throughput and start/stop groups, the pairs' runs of the default image stand for them.
+    const defaultTp = tp.find((t) => t.label === 'default') ?? {
+      image: pd.image,
+      label: 'default',
+      path: pr.wrk.path,
+      threads: pr.wrk.threads,
+      connections: pr.wrk.connections,
+      durationSeconds: pr.wrk.durationSeconds,
+      requestsPerSecond: pd.requestsPerSecond,
+      latencyP50Ms: pd.latencyP50Ms,
+      latencyP99Ms: pd.latencyP99Ms,
+      non2xx: pd.non2xx,
+      socketErrors: pd.socketErrors,
+    };
+    const prodRps = tp.find((t) => t.label === prodLabel)?.requestsPerSecond.median ?? pr.requestsPerSecond.guide;
+    const defaultStart = ss.find((s) => s.image === strat.defaultTag) ?? { startupMs: pd.startupMs, stopMs: pd.stopMs, exitCodes: pd.exitCodes };
     const today = { binaryBytes: sizes.musl.binaryBytes, requestsPerSecond: defaultTp.requestsPerSecond.median };
 
     const profileResults: ProfileResult[] = [
@@ -160,13 +209,13 @@ async function main(): Promise<void> {
       });
     }
 
-    const scratchGuide = strat.results.find((r) => r.id === 'guideDummyMain')!;
+    const scratchGuide = strat.results.find((r) => r.id === 'guideDummyMain');
+    const alpine = guide.find((g) => g.shape === 'alpine');
     const guideResults: GuideImageResult[] = [];
     for (const [shape, label, dockerfile, cold, tag, ourLabel, ourBytes] of [
-      ['prod', prod.label, prod.dockerfile, prod.cold, prod.workingTag, 'DebianSlimRuntime', ours.prod.imageBytes],
-      ['scratch', 'the guide\'s scratch Dockerfile', 'guide-task-service-scratch.Dockerfile', scratchGuide.cold, strat.guideScratchTag, 'ScratchRuntime (default)', sizes.musl.imageBytes],
-      ['alpine', guide.find((g) => g.shape === 'alpine')!.label, 'guide-task-service-alpine.Dockerfile', guide.find((g) => g.shape === 'alpine')!.cold,
-        guide.find((g) => g.shape === 'alpine')!.workingTag, 'AlpineRuntime', ours.alpine.imageBytes],
+      ['prod', prod.label, prod.dockerfile, prod.cold, prod.workingTag, 'DebianSlimRuntime', ours?.prod.imageBytes ?? NaN],
+      ...(scratchGuide ? [['scratch', 'the guide\'s scratch Dockerfile', 'guide-task-service-scratch.Dockerfile', scratchGuide.cold, strat.guideScratchTag, 'ScratchRuntime (default)', sizes.musl.imageBytes] as const] : []),
+      ...(alpine ? [['alpine', alpine.label, 'guide-task-service-alpine.Dockerfile', alpine.cold, alpine.workingTag, 'AlpineRuntime', ours?.alpine.imageBytes ?? NaN] as const] : []),
     ] as const) {
       const s = await guideImageSizes(tag, shape);
       guideResults.push({
@@ -180,11 +229,14 @@ async function main(): Promise<void> {
         ours: { label: ourLabel, coldSeconds: skeleton.cold.seconds.median, imageBytes: ourBytes },
       });
     }
+    const native = strat.native ? nativeResult(strat.native, skeleton) : undefined;
 
+    loads.stopSampling();
     const defaultBuilds = [skeleton.cold, ...Object.values(skeleton.warm)].flatMap((f) => f!.runs);
     const results: EngineResults = {
       run: {
         mode: cfg.mode,
+        scope: cfg.scope,
         date: new Date(t0).toISOString(),
         durationSeconds: Math.round((Date.now() - t0) / 1000),
         runsPerFigure: cfg.runs,
@@ -193,7 +245,7 @@ async function main(): Promise<void> {
         failures: ctx.failures,
       },
       environment: env,
-      load: { groups: loads.groups },
+      load: { groups: loads.groups, sampled: spread(loads.samples), sampleSeconds: LOAD_SAMPLE_SECONDS },
       fixture: {
         name: 'test/engine/fixtures/task-service',
         crates: Math.max(...strat.defaultColdLogs.map(distinctCrates)),
@@ -211,19 +263,23 @@ async function main(): Promise<void> {
         requestsPerSecond: round(defaultTp.requestsPerSecond.median, 0),
         latencyP50Ms: defaultTp.latencyP50Ms.median,
         latencyP99Ms: defaultTp.latencyP99Ms.median,
+        probeBytes: sizes.musl.probeBytes,
+        processToFirstResponseMs: pr.processToFirstResponseMs.default,
       },
+      native,
+      pairs: pr,
       guide: {
-        prodColdSeconds: round(prod.cold.seconds.median, 1),
-        prodRequestsPerSecond: round(prodTp?.requestsPerSecond.median ?? NaN, 0),
+        prodColdSeconds: all ? round(prod.cold.seconds.median, 1) : NaN,
+        prodRequestsPerSecond: round(prodRps, 0),
         prodImageBytes: guideResults[0].imageBytes,
-        prodThroughputImage: `the image the prod Dockerfile built after a one-line change in the library crate with build.rs touched (${prod.workingServed}); its cold builds: ${outcomeText(prod.cold)}`,
+        prodThroughputImage: pr.guideImage,
       },
       strategies: strat.results,
-      profiles: profileResults,
+      profiles: all ? profileResults : [],
       guideImages: guideResults,
-      sizes: { musl: sizes.musl, glibcStatic: sizes.glibc.parts },
-      linkage: { glibcStaticCold: sizes.glibc.cold },
-      arm64: { crossCold: arm.cold, nativeColdSeconds: skeleton.cold.seconds.median, scratch: arm.parts, elf: arm.elf },
+      sizes: { musl: sizes.musl, glibcStatic: sizes.glibc?.parts },
+      linkage: { glibcStaticCold: sizes.glibc?.cold },
+      arm64: arm ? { crossCold: arm.cold, nativeColdSeconds: skeleton.cold.seconds.median, scratch: arm.parts, elf: arm.elf } : undefined,
       startStop: ss,
       throughput: tp,
       targets: judge({
@@ -233,11 +289,14 @@ async function main(): Promise<void> {
         defaultBuilds: defaultBuilds.length,
         binaryBytes: sizes.musl.binaryBytes,
         scratchImageBytes: sizes.musl.imageBytes,
-        guideProdColdSeconds: prod.cold.seconds.median,
+        guideProdColdSeconds: all ? prod.cold.seconds.median : NaN,
         guideProdColdOutcome: outcomeText(prod.cold),
         startupMs: defaultStart.startupMs.median,
         stopMs: defaultStart.stopMs.median,
         stopExitCodes: defaultStart.exitCodes,
+        probeBytes: sizes.musl.probeBytes,
+        native,
+        pairs: pr,
       }),
     };
     fs.mkdirSync(path.dirname(cfg.out), { recursive: true });

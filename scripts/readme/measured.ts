@@ -3,11 +3,18 @@
  * (bench/results/*.json): nothing in it is typed by hand. Pure: the parsed
  * JSON in, markdown out (sections.ts reads the files).
  */
+import { nativeSection, pairsSection } from './measured-floor';
 import type { BuildFigure, EngineResults, GroupLoad, ScratchParts, Spread, StrategyResult } from '../../devtools/bench-results';
 
 export interface MeasuredInputs {
   /** bench/results/engine.json, when committed. */
   readonly engine?: EngineResults;
+  /**
+   * The last run of every group (bench/results/engine-all-groups.json), when
+   * engine.json is a run of some groups only (`--floor`): the groups it left
+   * out are shown from there, under that run's own date and caveats.
+   */
+  readonly allGroups?: EngineResults;
   /** bench/results/asset-hash.json, when committed. */
   readonly assetHash?: any;
 }
@@ -16,6 +23,13 @@ export function measuredSection(inputs: MeasuredInputs): string {
   return [
     inputs.engine ? engineSection(inputs.engine) : '_No engine benchmark results are committed yet (`npx projen bench:engine`)._',
     '',
+    ...(inputs.engine?.run.scope === 'floor' && inputs.allGroups ? [
+      `**The last run of every group** (${inputs.allGroups.run.date.slice(0, 10)}; \`bench/results/engine-all-groups.json\`), for the groups the run above left out; `
+        + 'it predates the changes to the rendering named above the tables, so its figures of the default image are superseded by the run above where both measured the same thing:',
+      '',
+      engineSection(inputs.allGroups),
+      '',
+    ] : []),
     inputs.assetHash ? assetHashSection(inputs.assetHash) : '_No synth benchmark results are committed yet (`npx projen bench:asset-hash`)._',
   ].join('\n');
 }
@@ -105,22 +119,33 @@ export function engineSection(r: EngineResults): string {
   const h = Math.floor(r.run.durationSeconds / 3600);
   const m = Math.round((r.run.durationSeconds % 3600) / 60);
 
-  push(`Engine (\`npx projen bench:engine\`, ${r.run.date.slice(0, 16).replace('T', ' ')} UTC, ${r.run.mode} run of ${h ? `${h} h ` : ''}${m} min): `
+  const floor = r.run.scope === 'floor';
+  push(`Engine (\`npx projen bench:engine${floor ? ' --floor' : ''}\`, ${r.run.date.slice(0, 16).replace('T', ' ')} UTC, ${r.run.mode} run of ${h ? `${h} h ` : ''}${m} min): `
     + `every image builds the realistic fixture (\`${r.fixture.name}\`: hyper 1, multi-threaded tokio, rustls with ring, tracing, tokio-postgres; `
     + `**${r.fixture.crates} crates** compiled in a cold build, ${r.fixture.lockPackages} packages in Cargo.lock) from a copy with a checkout's mtimes, `
     + 'and every image is started and must serve its change on `/health` (a stale binary is counted as such, not as a build). '
-    + `A figure with a spread (min–max, in brackets) is the median of its runs (${r.run.runsPerFigure} for the default options and the guide's prod Dockerfile); one without is a single run; `
-    + 'cold builds use `--no-cache` (and empty cache mounts for `cacheMounts()`); MB are 10^6 bytes.');
+    + `A figure with a spread (min–max, in brackets) is the median of its runs (${r.run.runsPerFigure} for the default options${floor ? ' and the native floor, cold; see the native floor\'s table for the warm rebuilds' : ' and the guide\'s prod Dockerfile'}); one without is a single run; `
+    + `cold builds use \`--no-cache\`${floor ? '' : ' (and empty cache mounts for `cacheMounts()`)'}; MB are 10^6 bytes.`
+    + `${floor ? ' This run measured issue 26\'s groups only (what it left out is listed at the end): the tables of the other groups are not shown rather than carried over from an older run.' : ''}`);
   push('');
   if (r.run.mode !== 'full') push('**Smoke run: one run of each path, from the build cache. These are not measurements.**', '');
-  push(`Machine: ${r.environment.cpu}, ${r.environment.memory}; load average (1 min) between ${Math.min(...loads)} and ${Math.max(...loads)} at the group boundaries (table at the end). `
+  const cores = Number(r.environment.cpu.split(' x ').pop());
+  const sampled = r.load.sampled;
+  const loaded = Math.max(...loads, sampled?.max ?? 0) > cores;
+  push(`Machine: ${r.environment.cpu}, ${r.environment.memory}; load average (1 min) between ${Math.min(...loads)} and ${Math.max(...loads)} at the group boundaries (table at the end)`
+    + `${sampled ? `, median ${sampled.median} (${sampled.min}–${sampled.max}) over ${sampled.runs.length} samples every ${r.load.sampleSeconds} s during the run` : ''}. `
+    + `${loaded ? `**The machine was shared and loaded** (other engineers' builds and tests on the same ${cores} cores, load above ${cores}): absolute times are longer than on a quiet machine and vary with the load; `
+      + 'the ratios that matter (Docker against native cargo, ours against the guide\'s image) come from runs alternating in the same session, which see the same load. ' : ''}`
     + `Engine: ${r.environment.engine}. Stand-ins, not the official images (see \`scripts/engine/STANDINS.md\`): ${r.environment.toolchainStandIn}; ${r.environment.debianStandIn}; ${r.environment.alpineStandIn}.`);
   push('');
 
-  push('**Targets** (issue 12):', '');
-  push('| Target | Measured | Met |', '| --- | --- | --- |');
-  for (const t of r.targets) push(`| ${t.target} | ${t.measured} | ${t.met ? 'met' : '**missed**'} |`);
+  const issues = [...new Set(r.targets.map((t) => t.issue ?? 12))];
+  push(`**Targets** (issue${issues.length > 1 ? 's' : ''} ${issues.join(' and ')}):`, '');
+  push('| Issue | Target | Measured | Met |', '| --- | --- | --- | --- |');
+  for (const t of r.targets) push(`| ${t.issue ?? 12} | ${t.target} | ${t.measured} | ${t.met ? 'met' : '**missed**'} |`);
   push('');
+  if (r.native) push(...nativeSection(r.native, r.strategies.find((x) => x.id === 'skeleton')), '');
+  if (r.pairs) push(...pairsSection(r.pairs), '');
 
   push('**Dependency caching** (default release profile, scratch image; each cell: time; `Compiling` lines in the build log; whether the image served the change):', '');
   push('| Strategy | Cold | Warm: binary crate | Warm: library crate | Warm: version bump (Cargo.toml + Cargo.lock) | Warm (library) / cold |');
@@ -130,17 +155,18 @@ export function engineSection(r: EngineResults): string {
   if (notes.length) push('', notes.join(' '));
   push('');
 
-  push('**Release profiles** (default caching, scratch image; throughput as below; "all three": warm ≤ 15% of cold with every image fresh, binary and throughput within 10% of today\'s default):', '');
-  push('| Profile | Cold | Warm (library) | Warm / cold | Binary | Size vs default | Requests/s | vs default | p50 / p99 | All three |');
-  push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
+  if (r.profiles.length) push('**Release profiles** (default caching, scratch image; throughput as below; "all three": warm ≤ 15% of cold with every image fresh, binary and throughput within 10% of today\'s default):', '');
+  if (r.profiles.length) {
+    push('| Profile | Cold | Warm (library) | Warm / cold | Binary | Size vs default | Requests/s | vs default | p50 / p99 | All three |');
+    push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
+  }
   for (const p of r.profiles) {
     const t = p.throughput;
     push(`| ${p.label} | ${buildCell(p.cold)} | ${buildCell(p.warmLib)} | ${percent(p.warmLibRatio)} | ${mb(p.binaryBytes)} | ${percent(p.verdict.sizeChange, true)} | `
       + `${t ? t.requestsPerSecond.median.toFixed(0) : DASH} | ${percent(p.verdict.throughputChange, true)} | ${t ? `${t.latencyP50Ms.median} / ${t.latencyP99Ms.median} ms` : DASH} | ${p.verdict.meetsAll ? 'yes' : 'no'} |`);
   }
   const winners = r.profiles.filter((p) => p.verdict.meetsAll).map((p) => p.id);
-  push('', `Profiles that meet all three: ${winners.length ? winners.join(', ') : 'none'}.`);
-  push('');
+  if (r.profiles.length) push('', `Profiles that meet all three: ${winners.length ? winners.join(', ') : 'none'}.`, '');
 
   push('**The guide\'s Dockerfiles next to ours** (same fixture, same engine; the guide\'s files with what was adapted to build here in their headers; '
     + 'image sizes of images that serve the service: for the guide, the image its Dockerfile built after a library change with build.rs touched, as its other builds fail to compile; '
@@ -153,28 +179,30 @@ export function engineSection(r: EngineResults): string {
   push('');
 
   const parts = ['binary', 'health check probe', 'CA certificates', '/etc/passwd + /etc/group', 'SBOM', 'other (directories, metadata)', '**image**', 'overhead over the binary'];
-  const musl = partsColumn(r.sizes.musl);
-  const glibc = partsColumn(r.sizes.glibcStatic);
-  const arm = partsColumn(r.arm64.scratch);
+  const columns: Array<[string, string[]]> = [['musl x86_64 (default)', partsColumn(r.sizes.musl)]];
+  if (r.sizes.glibcStatic) columns.push(['static glibc x86_64 (`Linkage.GLIBC_STATIC`)', partsColumn(r.sizes.glibcStatic)]);
+  if (r.arm64) columns.push(['musl arm64 (`Architecture.ARM64`)', partsColumn(r.arm64.scratch)]);
   push('**Sizes** (scratch image by part, from the image\'s file listing):', '');
-  push('| Part | musl x86_64 (default) | static glibc x86_64 (`Linkage.GLIBC_STATIC`) | musl arm64 (`Architecture.ARM64`) |', '| --- | ---: | ---: | ---: |');
-  parts.forEach((p, i) => push(`| ${p} | ${musl[i]} | ${glibc[i]} | ${arm[i]} |`));
+  push(`| Part | ${columns.map(([head]) => head).join(' | ')} |`, `| --- | ${columns.map(() => '---:').join(' | ')} |`);
+  parts.forEach((p, i) => push(`| ${p} | ${columns.map(([, c]) => c[i]).join(' | ')} |`));
   push('');
 
-  push('**Cross build** (cold, default options otherwise):', '');
-  push('| Build | Cold | Binary |', '| --- | --- | --- |');
-  push(`| amd64, native (default) | ${seconds(r.strategies.find((s) => s.id === 'skeleton')?.cold.seconds)} | ${mb(r.sizes.musl.binaryBytes)} |`);
-  push(`| arm64, \`CrossCompilation.gcc()\` (default for ARM64) | ${buildCell(r.arm64.crossCold)} | ${mb(r.arm64.scratch.binaryBytes)}: ${r.arm64.elf} |`);
-  push(`| static glibc amd64 | ${buildCell(r.linkage.glibcStaticCold)} | ${mb(r.sizes.glibcStatic.binaryBytes)} |`);
-  push('');
+  if (r.arm64 && r.sizes.glibcStatic) {
+    push('**Cross build** (cold, default options otherwise):', '');
+    push('| Build | Cold | Binary |', '| --- | --- | --- |');
+    push(`| amd64, native (default) | ${seconds(r.strategies.find((s) => s.id === 'skeleton')?.cold.seconds)} | ${mb(r.sizes.musl.binaryBytes)} |`);
+    push(`| arm64, \`CrossCompilation.gcc()\` (default for ARM64) | ${buildCell(r.arm64.crossCold)} | ${mb(r.arm64.scratch.binaryBytes)}: ${r.arm64.elf} |`);
+    push(`| static glibc amd64 | ${buildCell(r.linkage.glibcStaticCold)} | ${mb(r.sizes.glibcStatic.binaryBytes)} |`);
+    push('');
+  }
 
-  push(`**Start and stop** (median of ${r.run.startStopRuns}; start-up: \`docker run -d\` to the first 200 on \`/health\`, polled every 5 ms; from process start: the container's StartedAt to that 200; stop: \`docker stop\` until the container has exited):`, '');
-  push('| Image | Start-up | From process start | Stop | Exit codes |', '| --- | --- | --- | --- | --- |');
+  if (r.startStop.length) push(`**Start and stop** (median of ${r.run.startStopRuns}; start-up: \`docker run -d\` to the first 200 on \`/health\`, polled every 5 ms; from process start: the container's StartedAt to that 200; stop: \`docker stop\` until the container has exited):`, '');
+  if (r.startStop.length) push('| Image | Start-up | From process start | Stop | Exit codes |', '| --- | --- | --- | --- | --- |');
   for (const x of r.startStop) {
     const codes = [...new Set(x.exitCodes)].join(', ');
     push(`| ${x.label}${x.emulated ? ' (**emulated**)' : ''} | ${millis(x.startupMs)} | ${millis(x.fromProcessStartMs)} | ${millis(x.stopMs)} | ${codes || DASH} |`);
   }
-  push('');
+  if (r.startStop.length) push('');
 
   const w = r.throughput[0];
   if (w) {

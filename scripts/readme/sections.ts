@@ -62,7 +62,11 @@ function readJson(file: string): any {
 /** The committed benchmark results (bench/results/*.json). */
 function measured(): string {
   const results = path.join(REPO, 'bench', 'results');
-  return measuredSection({ engine: readJson(path.join(results, 'engine.json')), assetHash: readJson(path.join(results, 'asset-hash.json')) });
+  return measuredSection({
+    engine: readJson(path.join(results, 'engine.json')),
+    allGroups: readJson(path.join(results, 'engine-all-groups.json')),
+    assetHash: readJson(path.join(results, 'asset-hash.json')),
+  });
 }
 
 /** Every generated section by marker name. */
