@@ -103,6 +103,12 @@ export const PROMETHEUS_IMAGE = `prom/prometheus:v${PROMETHEUS_VERSION}`;
  */
 export const ADOT_COLLECTOR_VERSION = '0.49.0';
 
+/** The day v0.49.0 was released (its release branch merged into main). */
+export const ADOT_COLLECTOR_RELEASED = '2026-07-15';
+
+/** The day the ADOT pin was checked (later than the other pins). */
+export const ADOT_COLLECTOR_CHECKED = '2026-12-06';
+
 /** The metrics collector sidecar on AWS (Amazon ECR Public). */
 export const ADOT_COLLECTOR_IMAGE = `public.ecr.aws/aws-observability/aws-otel-collector:v${ADOT_COLLECTOR_VERSION}`;
 
