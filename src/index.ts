@@ -47,6 +47,9 @@ export * from './cdk/rust-service-image-interface';
 export * from './cdk/rust-service-image';
 export * from './cdk/rust-workspace-services';
 export * from './cdk/load-balancer-exposure';
+export * from './cdk/rust-database-options';
+export * from './cdk/rust-service-database';
+export * from './cdk/rust-service-monitoring-options';
 export * from './cdk/rust-fargate-service-props';
 export * from './cdk/rust-fargate-service';
 

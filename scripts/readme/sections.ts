@@ -24,13 +24,16 @@ function renderedScratch(): string {
 
 function pinsTable(): string {
   const zig = pins.ZIG_VERSION;
-  const rows = [
+  // What, default, how to override, and the day it was checked when that is not PINS_CHECKED.
+  const rows: string[][] = [
     ['Rust toolchain', `\`${pins.rustDebianImage(pins.RUST_VERSION)}\` (Rust ${pins.RUST_VERSION}, released ${pins.RUST_RELEASED})`, 'toolchain: `RustToolchain.of(version)`, `.alpine(version)` (`' + pins.rustAlpineImage('<v>') + '`), `.custom({ image })`'],
     ['Debian slim runtime', `\`${pins.DEBIAN_SLIM_IMAGE}\` (Debian ${pins.DEBIAN_POINT_RELEASE})`, '`new DebianSlimRuntime({ baseImage })`'],
     ['Alpine runtime', `\`${pins.ALPINE_IMAGE}\` (${pins.ALPINE_POINT_RELEASE})`, '`new AlpineRuntime({ baseImage })`'],
     ['Distroless runtime', `\`${pins.DISTROLESS_STATIC_IMAGE}\``, '`new DistrolessRuntime({ baseImage })`'],
     ['PostgreSQL (local stack)', `\`${pins.POSTGRES_IMAGE}\` (${pins.POSTGRES_POINT_RELEASE}; PGDATA ${pins.POSTGRES_DATA_DIRECTORY})`, '`ServiceDatabase.postgres({ majorVersion })` (`postgres:<major>-trixie`), `new ComposeStack({ databaseImage })`'],
     ['Prometheus (local stack)', `\`${pins.PROMETHEUS_IMAGE}\``, '`new ComposeStack({ prometheusImage })`'],
+    ['Metrics collector on AWS', `\`${pins.ADOT_COLLECTOR_IMAGE}\` (ADOT Collector, released ${pins.ADOT_COLLECTOR_RELEASED}; tag only, no digest)`,
+      '`RustFargateService` `metricsCollectorImage` (pin a digest there)', pins.ADOT_COLLECTOR_CHECKED],
     ['zig (`CrossCompilation.zigbuild()`)', `${zig}, tarball SHA-256 pinned for ${Object.keys(pins.ZIG_SHA256[zig]).sort().join(' and ')} build hosts`, '`zigbuild({ zigVersion, zigSha256: { x86_64, aarch64 } })`'],
     ['cargo-zigbuild', `${pins.CARGO_ZIGBUILD_VERSION}: the release archive for ${Object.keys(pins.CARGO_ZIGBUILD_PREBUILT[pins.CARGO_ZIGBUILD_VERSION]).join(', ')} build hosts, SHA-256 pinned; \`cargo install --locked\` on others`, '`zigbuild({ cargoZigbuildVersion })`'],
     ['cargo-chef (`DependencyCaching.cargoChef()`)', `${pins.CARGO_CHEF_VERSION}: the release archive for ${Object.keys(pins.CARGO_CHEF_PREBUILT[pins.CARGO_CHEF_VERSION]).join(', ')} build hosts, SHA-256 pinned; \`cargo install --locked\` on others`, '`cargoChef(version)`'],
@@ -39,7 +42,7 @@ function pinsTable(): string {
   return [
     '| What | Default | Checked | How to override |',
     '| --- | --- | --- | --- |',
-    ...rows.map(([what, value, override]) => `| ${what} | ${value} | ${pins.PINS_CHECKED} | ${override} |`),
+    ...rows.map(([what, value, override, checked]) => `| ${what} | ${value} | ${checked ?? pins.PINS_CHECKED} | ${override} |`),
   ].join('\n');
 }
 

@@ -14,5 +14,24 @@ import { CfnResource, Validations } from 'aws-cdk-lib';
  * cdk-nag; every acknowledgment carries its reason.
  */
 export function acknowledgeNagFindings(resource: CfnResource, findings: { [ruleOrFindingId: string]: string }): void {
-  Validations.of(resource).acknowledge(...Object.entries(findings).map(([id, reason]) => ({ id, reason })));
+  for (const [id, reason] of Object.entries(findings)) {
+    if (id.split('::').length <= 2) {
+      Validations.of(resource).acknowledge({ id, reason });
+    } else {
+      recordAcknowledgment(resource, id, reason);
+    }
+  }
+}
+
+/**
+ * CDK's `acknowledge()` reserves `::` for one prefix, and refuses a finding
+ * id with more (a managed policy's: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:...]`),
+ * which cdk-nag matches only whole. It is recorded in the same metadata
+ * entry, the way `acknowledge()` records the others.
+ */
+function recordAcknowledgment(resource: CfnResource, id: string, reason: string): void {
+  const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+  const entries = resource.node.metadata.filter((m) => m.type === key);
+  const acknowledged = { ...(entries.length > 0 ? entries[entries.length - 1].data : {}), [id]: reason };
+  resource.node.addMetadata(key, acknowledged);
 }

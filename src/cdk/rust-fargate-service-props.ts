@@ -6,16 +6,24 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LoadBalancerExposure } from './load-balancer-exposure';
 import { RustContainerOptions } from './rust-container-options';
+import { RustDatabaseOptions } from './rust-database-options';
+import { IRustServiceDatabase } from './rust-service-database';
 import { IRustServiceImage } from './rust-service-image-interface';
+import { RustServiceAlarmOptions } from './rust-service-monitoring-options';
+import { ServiceStackOptions } from '../model/service/service-stack-options';
 
 /**
  * Props of a RustFargateService: the service, its capacity, deployments,
- * networking, scaling, load balancer and service discovery, and the
- * container options (`logRetention` also applies to a new VPC's flow logs).
- * Where `ApplicationLoadBalancedFargateService` has the same option, the
- * name and meaning are the same.
+ * networking, scaling, load balancer and service discovery, the container
+ * options (`logRetention` also applies to a new VPC's flow logs and the
+ * service's other log groups), and the service stack (`database`,
+ * `migrations`, `metrics`: the same options the local stack renders) with
+ * what only AWS has (a new or existing RDS database, the metrics
+ * collector's namespace and image, alarms). Where
+ * `ApplicationLoadBalancedFargateService` has the same option, the name and
+ * meaning are the same.
  */
-export interface RustFargateServiceProps extends RustContainerOptions {
+export interface RustFargateServiceProps extends RustContainerOptions, ServiceStackOptions {
   /** The service's image (a RustServiceImage, or a service of RustWorkspaceServices); its architecture, port, user and health check configure the task. */
   readonly image: IRustServiceImage;
   /**
@@ -218,6 +226,48 @@ export interface RustFargateServiceProps extends RustContainerOptions {
    * @default - CloudFormation generates one
    */
   readonly serviceName?: string;
+  /**
+   * How the new database for `database` is made (RDS for PostgreSQL). Not
+   * with `existingDatabase`: a database cannot be both new and existing.
+   *
+   * @default - with `database` and without `existingDatabase`: a Multi-AZ db.t4g.micro with 20 GiB, deletion protection and 7 days of backups
+   */
+  readonly newDatabase?: RustDatabaseOptions;
+  /**
+   * A database the service uses instead of a new one: a
+   * `RustServiceDatabase` that several services share, or one of yours
+   * (`RustServiceDatabase.fromInstance()`, `fromCluster()`). The service's
+   * security groups get an ingress rule on its port, and the execution role
+   * may read its secret.
+   *
+   * @default - a new database when `database` is set
+   */
+  readonly existingDatabase?: IRustServiceDatabase;
+  /**
+   * The CloudWatch namespace of the service's own metrics: what the
+   * collector ships (with `metrics`) and `FailedMigrations` (with
+   * `migrations` and `alarms`).
+   *
+   * @default - `<stack name>/<container name>`
+   */
+  readonly metricsNamespace?: string;
+  /**
+   * The metrics collector's image (with `metrics`): the AWS Distro for
+   * OpenTelemetry collector, or one built from it (it reads
+   * `AOT_CONFIG_CONTENT` and has `/healthcheck`). Pin a digest here, e.g.
+   * `ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0@sha256:...')`.
+   *
+   * @default - the pinned ADOT collector from Amazon ECR Public (see the README's pins)
+   */
+  readonly metricsCollectorImage?: ecs.ContainerImage;
+  /**
+   * Alarms on the target group's 5xx rate, p99 latency and unhealthy tasks
+   * (with a load balancer), on CPU and memory, and on failed migrations
+   * (with `migrations`), to an optional SNS topic; and one dashboard.
+   *
+   * @default - no alarms and no dashboard
+   */
+  readonly alarms?: RustServiceAlarmOptions;
 }
 
 /** ECS Service Connect for a RustFargateService. */

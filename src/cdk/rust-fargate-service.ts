@@ -1,5 +1,6 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -8,17 +9,23 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { checkableNumber, checkableSeconds } from './checkable';
+import { checkDatabaseOptions } from './database-instance';
 import { prepareExecuteCommand } from './execute-command';
+import { captureFailedMigrations } from './failed-migrations';
 import { LoadBalancerExposure } from './load-balancer-exposure';
+import { validateFargateServiceProps } from './rust-fargate-service-checks';
 import { RustFargateServiceProps } from './rust-fargate-service-props';
+import { IRustServiceDatabase, RustServiceDatabase } from './rust-service-database';
 import { checkSecurityGroupsVpc } from './security-group-vpc';
+import { addServiceAlarms } from './service-alarms';
+import { addServiceContainers } from './service-containers';
 import { addServiceLoadBalancer } from './service-load-balancer';
+import { serviceStackOptionsOf } from './service-stack-props';
 import { SERVICE_PORT_NAME } from './task-definition-container';
 import { newTaskRoles } from './task-roles';
-import { inConstruct, invalidProps } from '../core/errors';
-import { assertInteger, assertSeconds } from '../core/numbers';
+import { inConstruct } from '../core/errors';
 import { WARNING_IDS } from '../image/build-warning';
+import { servicePlanOf } from '../image/service/service-plan';
 
 /**
  * A Fargate service for one RustServiceImage: a task definition on the
@@ -28,8 +35,13 @@ import { WARNING_IDS } from '../image/build-warning';
  * CPU (and on requests per target behind a load balancer), Fargate Spot on
  * request, optionally a public or internal Application Load Balancer that
  * probes the image's health check path (with a domain name and certificate),
- * and Service Connect or Cloud Map for service-to-service calls. Passes
- * cdk-nag's AwsSolutions checks.
+ * and Service Connect or Cloud Map for service-to-service calls. With
+ * `database`, a PostgreSQL database on RDS (new, or `existingDatabase`)
+ * whose credentials reach the container as ECS secrets; with `migrations`,
+ * a one-shot container that must succeed before the service container
+ * starts; with `metrics`, a collector sidecar that ships the service's
+ * Prometheus metrics to CloudWatch; with `alarms`, alarms and a dashboard.
+ * Passes cdk-nag's AwsSolutions checks.
  *
  * @example
  * const image = new rust.RustServiceImage(this, 'Image', {
@@ -88,17 +100,47 @@ export class RustFargateService extends Construct {
    * @default - none, unless `domainName` is set
    */
   public readonly dnsRecord?: route53.ARecord;
+  /**
+   * The service's database: the new one, or `existingDatabase`.
+   *
+   * @default - none, unless `database` or `existingDatabase` is set
+   */
+  public readonly database?: IRustServiceDatabase;
+  /**
+   * The migrations container, which the service container waits for.
+   *
+   * @default - none, unless `migrations` is set
+   */
+  public readonly migrationsContainer?: ecs.ContainerDefinition;
+  /**
+   * The metrics collector sidecar.
+   *
+   * @default - none, unless `metrics` is set
+   */
+  public readonly metricsCollector?: ecs.ContainerDefinition;
+  /** The CloudWatch namespace of the service's own metrics (the collector's, and FailedMigrations). */
+  public readonly metricsNamespace: string;
+  /** The alarms (none without `alarms`). */
+  public readonly alarms: cloudwatch.Alarm[];
+  /**
+   * The dashboard.
+   *
+   * @default - none, unless `alarms` is set (and its `dashboard` is not false)
+   */
+  public readonly dashboard?: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: RustFargateServiceProps) {
     super(scope, id);
     try {
-      validate(props);
+      validateFargateServiceProps(props);
       const image = props.image;
       const exposure = props.loadBalancer ?? LoadBalancerExposure.NONE;
       const withLoadBalancer = exposure !== LoadBalancerExposure.NONE;
       const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+      const stackOptions = serviceStackOptionsOf(props);
+      const withNewDatabase = stackOptions.database !== undefined && props.existingDatabase === undefined;
       this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
-        vpc: props.vpc ?? this.newVpc(retention),
+        vpc: props.vpc ?? this.newVpc(retention, withNewDatabase),
         containerInsightsV2: ecs.ContainerInsights.ENABLED,
         enableFargateCapacityProviders: true,
         ...(props.serviceConnect && props.serviceConnect.namespace === undefined
@@ -106,6 +148,7 @@ export class RustFargateService extends Construct {
       });
 
       checkSecurityGroupsVpc(this.cluster.vpc, props.securityGroups ?? []);
+      if (withNewDatabase) checkDatabaseOptions(this.cluster.vpc, props.newDatabase ?? {}, 'newDatabase.', props.cluster ? 'cluster' : 'vpc');
 
       this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
         cpu: props.cpu ?? 256,
@@ -114,7 +157,14 @@ export class RustFargateService extends Construct {
         ephemeralStorageGiB: props.ephemeralStorageGiB,
         ...newTaskRoles(this),
       });
-      this.container = image.addToTaskDefinition(this.taskDefinition, props);
+      const plan = servicePlanOf(image.imageBuild, stackOptions);
+      this.database = props.existingDatabase ?? (withNewDatabase
+        ? new RustServiceDatabase(this, 'Database', { ...props.newDatabase, vpc: this.cluster.vpc, database: stackOptions.database }) : undefined);
+      const containers = addServiceContainers(this, this.taskDefinition, plan, props, this.database, retention);
+      this.container = containers.container;
+      this.migrationsContainer = containers.migrations;
+      this.metricsCollector = containers.collector;
+      this.metricsNamespace = containers.namespace;
       if (props.enableExecuteCommand) {
         prepareExecuteCommand(this, image.imageBuild, image.node.path, this.taskDefinition, this.container, props);
       }
@@ -153,6 +203,11 @@ export class RustFargateService extends Construct {
         } : undefined,
         propagateTags: ecs.PropagatedTagSource.SERVICE,
       });
+      if (this.database) {
+        const port = this.database.connections.defaultPort ?? ec2.Port.tcp(this.database.database.port);
+        this.database.connections.allowFrom(this.service, port, `${this.node.path}: the service and its migrations`);
+        if (this.database instanceof RustServiceDatabase) this.database._grantIamConnect(this.taskDefinition.taskRole);
+      }
       this.scaling = this.service.autoScaleTaskCount({ minCapacity, maxCapacity: props.maxCapacity ?? 2 * minCapacity });
       this.scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: props.targetCpuUtilizationPercent ?? 70 });
 
@@ -193,60 +248,33 @@ export class RustFargateService extends Construct {
           });
         }
       }
+      const failedMigrations = props.alarms && plan.migrations
+        ? captureFailedMigrations(this, { cluster: this.cluster, taskDefinition: this.taskDefinition, namespace: this.metricsNamespace, retention })
+        : undefined;
+      const monitoring = props.alarms
+        && addServiceAlarms(this, { service: this.service, targetGroup: this.targetGroup, failedMigrations: failedMigrations?.metric }, props.alarms);
+      this.alarms = monitoring?.alarms ?? [];
+      this.dashboard = monitoring?.dashboard;
     } catch (e) {
       throw inConstruct(e, this, 'RustFargateService');
     }
   }
 
-  private newVpc(retention: logs.RetentionDays): ec2.Vpc {
+  private newVpc(retention: logs.RetentionDays, withDatabase: boolean): ec2.Vpc {
     const flowLogs = new logs.LogGroup(this, 'FlowLogs', { retention });
     return new ec2.Vpc(this, 'Vpc', {
       maxAzs: 2,
       // One NAT gateway keeps the cost down; tasks in both zones share it.
       natGateways: 1,
       flowLogs: { FlowLogs: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs) } },
+      // The database's subnets have no route to or from the internet.
+      ...(withDatabase ? {
+        subnetConfiguration: [
+          { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+          { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+          { name: 'Database', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        ],
+      } : {}),
     });
-  }
-}
-
-/** Props that contradict each other or the image, in the user's terms. */
-function validate(props: RustFargateServiceProps): void {
-  if (props.cluster && props.vpc) {
-    throw invalidProps('both cluster and vpc are set', 'Pass only cluster (its VPC is used), or only vpc (a new cluster is created in it).');
-  }
-  if (props.spot && props.capacityProviderStrategies) {
-    throw invalidProps('both spot and capacityProviderStrategies are set', 'Pass spot: true for the default Spot mix, or your own capacityProviderStrategies.');
-  }
-  if (props.serviceConnect && props.cloudMapOptions) {
-    throw invalidProps('both serviceConnect and cloudMapOptions are set', 'Choose Service Connect (recommended) or Cloud Map DNS registration.');
-  }
-  const withLoadBalancer = (props.loadBalancer ?? LoadBalancerExposure.NONE) !== LoadBalancerExposure.NONE;
-  const needsLoadBalancer = (['certificate', 'domainName', 'domainZone', 'redirectHTTP', 'idleTimeout', 'deregistrationDelay', 'accessLogsBucket', 'requestsPerTarget', 'healthCheckGracePeriod'] as const)
-    .filter((prop) => props[prop] !== undefined);
-  if (!withLoadBalancer && needsLoadBalancer.length > 0) {
-    throw invalidProps(`${needsLoadBalancer.join(', ')} only apply to a load balancer, and loadBalancer is NONE`, 'Set loadBalancer to LoadBalancerExposure.PUBLIC or INTERNAL, or remove them.');
-  }
-  if ((props.domainName === undefined) !== (props.domainZone === undefined)) {
-    throw invalidProps('domainName and domainZone go together', 'The alias record and the certificate validation need both.');
-  }
-  const integers: Array<[keyof RustFargateServiceProps & string, number | undefined, number, number, string]> = [
-    ['ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200, 'Fargate accepts 21 to 200 GiB; leave it unset for the default 20 GiB.'],
-    ['minHealthyPercent', props.minHealthyPercent, 0, 100, 'Set e.g. 100 (never fewer tasks than desired during a deployment).'],
-    ['maxHealthyPercent', props.maxHealthyPercent, 100, 400, 'Set e.g. 200.'],
-    ['requestsPerTarget', props.requestsPerTarget, 1, 1000000, 'Set e.g. 1000 requests per target per minute.'],
-    ['targetCpuUtilizationPercent', props.targetCpuUtilizationPercent, 10, 90, 'Set e.g. 70.'],
-  ];
-  for (const [prop, value, min, max, fix] of integers) {
-    const checkable = checkableNumber(value);
-    if (checkable !== undefined) assertInteger(checkable, min, max, prop, fix);
-  }
-  const durations: Array<[string, Duration | undefined, number, number]> = [
-    ['idleTimeout', props.idleTimeout, 1, 4000],
-    ['deregistrationDelay', props.deregistrationDelay, 0, 3600],
-    ['healthCheckGracePeriod', props.healthCheckGracePeriod, 0, 2147483647],
-  ];
-  for (const [prop, value, min, max] of durations) {
-    const seconds = checkableSeconds(value);
-    if (seconds !== undefined) assertSeconds(seconds, min, max, prop, `Set ${prop} within that range.`);
   }
 }

@@ -45,11 +45,7 @@ function addContainer(image: ImageFacts, taskDefinition: ecs.TaskDefinition, opt
   const logGroup = options.logGroup ?? new logs.LogGroup(taskDefinition, `${name}LogGroup`, {
     retention: options.logRetention ?? logs.RetentionDays.ONE_MONTH,
   });
-  const linuxParameters = new ecs.LinuxParameters(taskDefinition, `${name}LinuxParameters`, { initProcessEnabled: true });
-  if (!build.user.isRoot) {
-    // A non-root service needs no capabilities; dropping them all defuses setuid binaries too.
-    linuxParameters.dropCapabilities(ecs.Capability.ALL);
-  }
+  const linuxParameters = hardenedLinuxParameters(taskDefinition, `${name}LinuxParameters`, !build.user.isRoot);
   const stopTimeout = checkableSeconds(options.stopTimeout);
   if (stopTimeout !== undefined) {
     assertSeconds(stopTimeout, 2, 120, 'stopTimeout', 'Set stopTimeout to at least the service\'s graceful-shutdown time, at most 120 s.', 'Fargate accepts 2 to 120 seconds');
@@ -75,6 +71,19 @@ function addContainer(image: ImageFacts, taskDefinition: ecs.TaskDefinition, opt
     container.addMountPoints({ containerPath: '/tmp', sourceVolume: volume, readOnly: false });
   }
   return container;
+}
+
+/** The log group of the service container `containerName` (its other containers log there too). */
+export function serviceLogGroupOf(taskDefinition: ecs.TaskDefinition, containerName: string, options: RustContainerOptions): logs.ILogGroup {
+  return options.logGroup ?? taskDefinition.node.findChild(`${containerName}LogGroup`) as logs.LogGroup;
+}
+
+/** An init process that forwards signals and reaps zombies, and no Linux capability for a non-root user. */
+export function hardenedLinuxParameters(scope: ecs.TaskDefinition, id: string, nonRoot: boolean): ecs.LinuxParameters {
+  const linuxParameters = new ecs.LinuxParameters(scope, id, { initProcessEnabled: true });
+  // A non-root process needs no capabilities; dropping them all defuses setuid binaries too.
+  if (nonRoot) linuxParameters.dropCapabilities(ecs.Capability.ALL);
+  return linuxParameters;
 }
 
 /** Whether the container's root file system is read-only: the option, else the runtime's. */

@@ -90,6 +90,28 @@ export const PROMETHEUS_VERSION = '3.14.0';
 /** The local stack's metrics collector (docker.io/prom/prometheus, busybox-based). */
 export const PROMETHEUS_IMAGE = `prom/prometheus:v${PROMETHEUS_VERSION}`;
 
+/**
+ * AWS Distro for OpenTelemetry Collector v0.49.0 (tag v0.49.0, 2026-07-15;
+ * aws-observability/aws-otel-collector), the newest release that could be
+ * confirmed from here; each release is supported until the next minor one,
+ * so move this pin when a newer one is out. The image is built from scratch
+ * with the collector at /awscollector, a health check client at
+ * /healthcheck (it asks 127.0.0.1:13133) and the user aoc (uid 4317); it
+ * reads its configuration from AOT_CONFIG_CONTENT when that is set. No
+ * digest is pinned, like every other default: pass a digest-pinned image
+ * (`RustFargateService`'s `metricsCollectorImage`) to pin one.
+ */
+export const ADOT_COLLECTOR_VERSION = '0.49.0';
+
+/** The day v0.49.0 was released (its release branch merged into main). */
+export const ADOT_COLLECTOR_RELEASED = '2026-07-15';
+
+/** The day the ADOT pin was checked (later than the other pins). */
+export const ADOT_COLLECTOR_CHECKED = '2026-12-06';
+
+/** The metrics collector sidecar on AWS (Amazon ECR Public). */
+export const ADOT_COLLECTOR_IMAGE = `public.ecr.aws/aws-observability/aws-otel-collector:v${ADOT_COLLECTOR_VERSION}`;
+
 /** The official Debian toolchain image of a Rust version. */
 export function rustDebianImage(version: string): string {
   return `rust:${version}-${DEBIAN_SUITE}`;

@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { DockerImageSource } from 'aws-cdk-lib/cloud-assembly-schema';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { makeCrate } from './crate';
-import { Architecture, HealthCheck, RustServiceImage, RustServiceImageProps } from '../../src';
+import { Architecture, HealthCheck, RustFargateService, RustFargateServiceProps, RustServiceImage, RustServiceImageProps } from '../../src';
 import { tempDir } from '../util';
 
 /** The environment of stacks whose load balancer needs a region (access logs) and certificates an account. */
@@ -35,4 +36,19 @@ export function assetSources(app: App, stackName: string = 'Stack'): DockerImage
   const assembly = app.synth();
   const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, `${stackName}.assets.json`), 'utf8'));
   return Object.values<{ source: DockerImageSource }>(manifest.dockerImages).map((entry) => entry.source);
+}
+
+/**
+ * A stack (in its own app, with the recommended feature flags unless
+ * `context` says otherwise) with an ARM64 RustServiceImage and a
+ * RustFargateService "Service" of `props`; `extra` adds what the props refer
+ * to (a VPC, a topic, a shared database) to the stack first.
+ */
+export function serviceStack<T>(props: (stack: Stack, extra: T) => Partial<RustFargateServiceProps>,
+  extra: (stack: Stack) => T = () => undefined as T,
+  context: Record<string, unknown> = { ...cxapi.CURRENTLY_RECOMMENDED_FLAGS }) {
+  const { app, stack, image } = stackWithImage({}, context);
+  const made = extra(stack);
+  const service = new RustFargateService(stack, 'Service', { image, ...props(stack, made) });
+  return { app, stack, image, service, extra: made };
 }

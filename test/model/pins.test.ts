@@ -46,6 +46,7 @@ describe('the default pins', () => {
     expect(pins.DISTROLESS_STATIC_IMAGE).toBe('gcr.io/distroless/static-debian13:nonroot');
     expect(pins.POSTGRES_IMAGE).toBe('postgres:17-trixie');
     expect(pins.PROMETHEUS_IMAGE).toBe('prom/prometheus:v3.14.0');
+    expect(pins.ADOT_COLLECTOR_IMAGE).toBe('public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0');
     expect(RustToolchain.DEFAULT_VERSION).toBe(pins.RUST_VERSION);
     expect(CrossCompilation.DEFAULT_ZIG_VERSION).toBe(pins.ZIG_VERSION);
     expect(CrossCompilation.DEFAULT_CARGO_ZIGBUILD_VERSION).toBe(pins.CARGO_ZIGBUILD_VERSION);

@@ -12,11 +12,14 @@ from aws_cdk import App, Duration, Stack, aws_ec2 as ec2, aws_ecs as ecs
 from cdk_rust_image import (
     Architecture,
     LoadBalancerExposure,
+    RustDatabaseOptions,
     RustFargateService,
+    RustServiceAlarmOptions,
     RustServiceConnectOptions,
     RustServiceDefinition,
     RustServiceImage,
     RustWorkspaceServices,
+    ServiceDatabase,
 )
 
 stack = Stack(App(), "Wrong")
@@ -57,3 +60,10 @@ single: RustServiceImage = services.image("api")  # expect-error[reportAssignmen
 # An optional output used without a check: no load balancer unless one is asked for.
 service = RustFargateService(stack, "J", image=image, load_balancer=LoadBalancerExposure.PUBLIC, stop_timeout=Duration.seconds(30))
 print(service.load_balancer.load_balancer_dns_name)  # expect-error[reportOptionalMemberAccess]: "load_balancer_dns_name" is not a known attribute of "None"
+
+# The service stack: the model where a construct is expected, and the reverse; a new database's options of the wrong type.
+RustFargateService(stack, "K", image=image, database="postgres")  # expect-error[reportArgumentType]: "Literal['postgres']" is not assignable to "ServiceDatabase"
+RustFargateService(stack, "K2", image=image, existing_database=ServiceDatabase.postgres())  # expect-error[reportArgumentType]: "ServiceDatabase" is incompatible with protocol "IRustServiceDatabase"
+RustFargateService(stack, "K3", image=image, database=ServiceDatabase.postgres(), new_database=RustDatabaseOptions(deletion_protection="off"))  # expect-error[reportArgumentType]: "Literal['off']" is not assignable to "bool"
+RustFargateService(stack, "K4", image=image, alarms=RustServiceAlarmOptions(alarm_topic=None))  # expect-error[reportCallIssue]: No parameter named "alarm_topic"
+ServiceDatabase.postgres(major_version=17)  # expect-error[reportArgumentType]: "Literal[17]" is not assignable to "str"

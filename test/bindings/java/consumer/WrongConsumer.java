@@ -15,8 +15,10 @@ import io.github.cdkrustimage.RustMuslImageProps;
 import io.github.cdkrustimage.RustServiceConnectOptions;
 import io.github.cdkrustimage.RustServiceDefinition;
 import io.github.cdkrustimage.RustServiceImage;
+import io.github.cdkrustimage.RustDatabaseOptions;
 import io.github.cdkrustimage.RustServiceProjectOptions;
 import io.github.cdkrustimage.RustWorkspaceServices;
+import io.github.cdkrustimage.ServiceDatabase;
 import io.github.cdkrustimage.SshAgent;
 import java.util.List;
 import software.amazon.awscdk.App;
@@ -64,6 +66,11 @@ public final class WrongConsumer {
         RustWorkspaceServices.Builder.create(stack, "G").crateDirectory("services").services(binaryNames).build(); // expect-error[javac]: incompatible types: List<String> cannot be converted to List<? extends RustServiceDefinition>
         SshAgent.builder().knownHosts("github.com ssh-ed25519 AAAA").build(); // expect-error[javac]: incompatible types: String cannot be converted to List<String>
         RustServiceConnectOptions.builder().namespace("internal").port(8080).build(); // expect-error[javac]: cannot find symbol symbol: method port(int)
+
+        // The service stack: the model where a construct is expected, a string for the model, a new database's option of the wrong type.
+        RustFargateService.Builder.create(stack, "H").image(image).existingDatabase(ServiceDatabase.postgres()).build(); // expect-error[javac]: incompatible types: ServiceDatabase cannot be converted to IRustServiceDatabase
+        RustFargateService.Builder.create(stack, "I").image(image).database("postgres").build(); // expect-error[javac]: incompatible types: String cannot be converted to ServiceDatabase
+        RustDatabaseOptions.builder().deletionProtection("off").build(); // expect-error[javac]: incompatible types: String cannot be converted to Boolean
 
         // Members that do not exist or were removed.
         Architecture arm = Architecture.ARM; // expect-error[javac]: cannot find symbol symbol: variable ARM
