@@ -35,6 +35,7 @@ export * from './image/runtimes/custom-runtime';
 export * from './image/workspace/rust-workspace-images';
 
 // local: the compose stack (no CDK, no projen)
+export * from './local/local-stack-options';
 export * from './local/compose-stack-props';
 export * from './local/compose-stack';
 

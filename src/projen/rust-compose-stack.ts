@@ -8,10 +8,10 @@ import { RustDockerfiles } from './rust-dockerfiles';
 import { invalidValue } from '../core/errors';
 import { ComposeStack } from '../local/compose-stack';
 import { assertServiceName, suggestedServiceName } from '../local/compose-validation';
-import { ServiceStackOptions } from '../model/service/service-stack-options';
+import { LocalStackOptions } from '../local/local-stack-options';
 
 /** Options of `RustComposeStack`: what the service needs around it, and the local values. */
-export interface RustComposeStackOptions extends ServiceStackOptions {
+export interface RustComposeStackOptions extends LocalStackOptions {
   /**
    * The `RustDockerfiles` whose image the stack builds.
    * @default - the project's (`RustDockerfiles.of(project)`)
@@ -33,46 +33,6 @@ export interface RustComposeStackOptions extends ServiceStackOptions {
    * @default - the service name
    */
   readonly projectName?: string;
-  /**
-   * The compose service name of the service (its host name in the stack).
-   * @default - the image name, as a DNS label
-   */
-  readonly serviceName?: string;
-  /**
-   * Plain environment variables of the service and its migrations.
-   * @default - none
-   */
-  readonly environment?: { [name: string]: string };
-  /**
-   * Names of the variables the service gets as secrets on AWS.
-   * @default - none
-   */
-  readonly secrets?: string[];
-  /**
-   * Their local values, written into compose.yaml.
-   * @default - none
-   */
-  readonly localValues?: { [name: string]: string };
-  /**
-   * The local database's password, written into compose.yaml.
-   * @default 'local-only'
-   */
-  readonly localDatabasePassword?: string;
-  /**
-   * Host port (on 127.0.0.1) of the service.
-   * @default - the service's port
-   */
-  readonly servicePublishedPort?: number;
-  /**
-   * Host port (on 127.0.0.1) of the database.
-   * @default - the database's port
-   */
-  readonly databasePublishedPort?: number;
-  /**
-   * Host port (on 127.0.0.1) of Prometheus.
-   * @default 9090, or the next port the stack does not publish otherwise
-   */
-  readonly prometheusPublishedPort?: number;
 }
 
 /**
