@@ -3,8 +3,8 @@
  * TLS with rustls as libpq's sslmode means it, one shared connection that
  * comes back after a restart or failover, and the migrations. Modelled on
  * test/engine/fixtures/task-service/crates/task-api/src/db, which the engine
- * tests run against a real PostgreSQL; rendered and formatted here, not
- * compiled (no crates.io).
+ * tests run against a real PostgreSQL. The unit tests format it; it is
+ * compiled by scripts/check-sample.sh (Debian's crates, not in CI).
  */
 
 /** `src/db/mod.rs`. @internal */
