@@ -8,8 +8,9 @@ import { serviceCrateSample } from '../../src/projen/sample/service-crate';
 import { TASK_API_ROUTES } from '../../src/projen/sample/service-library';
 import { makeTree, requireHostTool } from '../util';
 
-// The host's rustfmt; the sample cannot be compiled offline (no crates.io),
-// so formatting (which parses every file) is the check that runs everywhere.
+// The host's rustfmt; compiling the sample needs Debian's crate packages in a
+// container (scripts/check-sample.sh, not run here), so formatting (which
+// parses every file) is the check that runs everywhere.
 const RUSTFMT = requireHostTool('rustfmt');
 const FIXTURE_MAIN = path.join(__dirname, '..', 'engine', 'fixtures', 'task-api', 'crates', 'task-api', 'src', 'main.rs');
 

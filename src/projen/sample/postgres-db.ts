@@ -3,8 +3,8 @@
  * TLS with rustls as libpq's sslmode means it, one shared connection that
  * comes back after a restart or failover, and the migrations. Modelled on
  * test/engine/fixtures/task-service/crates/task-api/src/db, which the engine
- * tests run against a real PostgreSQL; rendered and formatted here, not
- * compiled (no crates.io).
+ * tests run against a real PostgreSQL. The unit tests format it; it is
+ * compiled by scripts/check-sample.sh (Debian's crates, not in CI).
  */
 
 /** `src/db/mod.rs`. @internal */
@@ -150,14 +150,17 @@ impl Database {
     /// Stores a new, open task.
     pub async fn create_task(&self, title: &str) -> Result<Task, DatabaseError> {
         let client = self.client().await?;
-        let query = client.query_one(
-            "INSERT INTO tasks (title) VALUES ($1) RETURNING id, title, done",
-            &[&title],
-        );
-        let row = timeout(QUERY_TIMEOUT, query)
-            .await
-            .map_err(|_| DatabaseError::Unavailable)?
-            .map_err(classify)?;
+        // One statement: the parameter array is a temporary that must outlive the await.
+        let row = timeout(
+            QUERY_TIMEOUT,
+            client.query_one(
+                "INSERT INTO tasks (title) VALUES ($1) RETURNING id, title, done",
+                &[&title],
+            ),
+        )
+        .await
+        .map_err(|_| DatabaseError::Unavailable)?
+        .map_err(classify)?;
         Ok(Task {
             id: row.get(0),
             title: row.get(1),

@@ -5,8 +5,9 @@ import { globalAllocator } from './service-main';
  * The PostgreSQL variant of the sample crate (`--database postgres`): its
  * `src/main.rs` (serve, or `migrate`) and `src/lib.rs`. Modelled on the
  * engine tests' task-service fixture (test/engine/fixtures/task-service),
- * which runs the same logic against a real PostgreSQL; this Rust is
- * rendered and formatted here, not compiled (no crates.io).
+ * which runs the same logic against a real PostgreSQL. The unit tests
+ * format this Rust; scripts/check-sample.sh compiles it (Debian's crates,
+ * not in CI).
  */
 
 /** `src/main.rs`: `<binary>` serves, `<binary> migrate` applies the migrations and exits. @internal */
