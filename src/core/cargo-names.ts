@@ -35,9 +35,13 @@ export function assertCargoName(name: unknown, where: string, binary: boolean = 
   }
 }
 
+// Cargo sets no length; ours keeps generated files bounded. It applies to each part, so that any
+// dependency name cargo accepts (up to 64 characters here) can prefix any feature name.
+const MAX_FEATURE_PART = 128;
+
 /** Checks a feature as `cargo build --features` takes it (`name`, `dep/feature`, `dep?/feature`). */
 export function assertFeatureName(feature: unknown, prop: string): asserts feature is string {
-  if (typeof feature !== 'string' || feature.length > 128 || !FEATURE.test(feature)) {
-    throw invalidValue(prop, feature, 'expected a Cargo feature name such as "rustls" or "dep/feature"', `Fix ${prop}.`);
+  if (typeof feature !== 'string' || !FEATURE.test(feature) || feature.split(/\??\//).some((part) => part.length > MAX_FEATURE_PART)) {
+    throw invalidValue(prop, feature, `expected a Cargo feature name such as "rustls" or "dep/feature" (each part up to ${MAX_FEATURE_PART} characters)`, `Fix ${prop}.`);
   }
 }

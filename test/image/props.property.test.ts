@@ -56,10 +56,12 @@ interface PropCase {
 
 const CASES: Record<string, PropCase> = {
   'features': {
-    values: fc.oneof(anyText(), cargoName(), fc.tuple(cargoName(), cargoName()).map(([a, b]) => `${a}/${b}`)),
+    values: fc.oneof(anyText(), cargoName(), fc.tuple(cargoName(), cargoName()).map(([a, b]) => `${a}/${b}`),
+      fc.tuple(cargoName(), fc.constantFrom('/', '?/'), fc.integer({ min: 120, max: 136 })).map(([dep, sep, n]) => `${dep}${sep}${'f'.repeat(n)}`),
+      fc.integer({ min: 120, max: 136 }).map((n) => 'f'.repeat(n))),
     render: (v) => render({ features: [v] }, {}),
-    expectedError: (v) => (v.length <= 128 && FEATURE.test(v) ? undefined
-      : `Invalid features[0] ${describeValue(v)}: expected a Cargo feature name such as "rustls" or "dep/feature". Fix features[0].`),
+    expectedError: (v) => (FEATURE.test(v) && v.split(/\??\//).every((part) => part.length <= 128) ? undefined
+      : `Invalid features[0] ${describeValue(v)}: expected a Cargo feature name such as "rustls" or "dep/feature" (each part up to 128 characters). Fix features[0].`),
   },
   'cargoArgs': {
     values: fc.oneof(anyText(), fc.constantFrom(...OWNED_CARGO_FLAGS).chain((f) => fc.constantFrom(f, `${f}=x`))),
