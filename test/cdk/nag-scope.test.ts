@@ -59,6 +59,18 @@ function everything(stack: Stack): Partial<RustFargateServiceProps> {
   };
 }
 
+/** The acknowledgments of the service itself: its two roles, and the access logs and listener of a load balancer. */
+function serviceAcknowledgments(exposure: LoadBalancerExposure): string[] {
+  return [
+    'AwsSolutions-IAM5[Resource::*] at Stack/Service/ExecutionRole/ActionsWithoutResourceTypes/Resource',
+    'AwsSolutions-IAM5[Resource::*] at Stack/Service/TaskRole/ActionsWithoutResourceTypes/Resource',
+    ...(exposure !== LoadBalancerExposure.NONE ? [
+      'AwsSolutions-S1 at Stack/Service/AccessLogs/Resource',
+      'AwsSolutions-EC23 at Stack/Service/LoadBalancer/ListenerAccess/Resource',
+    ] : []),
+  ];
+}
+
 /** The acknowledgments the database, the migrations and the metrics add. */
 const STACK_ACKNOWLEDGMENTS = [
   'AwsSolutions-SMG4 at Stack/Service/Database/Secret/Resource',
@@ -91,14 +103,7 @@ describe('cdk-nag acknowledgments', () => {
   test.each(EXPOSURES)('sit on single CloudFormation resources that hold only what they are about (%s)', (_name, exposure) => {
     const { app, stack } = fullService(exposure);
     const acks = acknowledgments(app);
-    expect(acks).toEqual([
-      'AwsSolutions-IAM5[Resource::*] at Stack/Service/ExecutionRole/ActionsWithoutResourceTypes/Resource',
-      'AwsSolutions-IAM5[Resource::*] at Stack/Service/TaskRole/ActionsWithoutResourceTypes/Resource',
-      ...(exposure !== LoadBalancerExposure.NONE ? [
-        'AwsSolutions-S1 at Stack/Service/AccessLogs/Resource',
-        'AwsSolutions-EC23 at Stack/Service/LoadBalancer/ListenerAccess/Resource',
-      ] : []),
-    ].sort());
+    expect(acks).toEqual(serviceAcknowledgments(exposure).sort());
     for (const ack of acks) {
       const resource = stack.node.findChild('Service').node.findAll().find((c) => c.node.path === ack.split(' at ')[1]);
       expect(resource && CfnResource.isCfnResource(resource) && resource.node.children.length === 0).toBe(true);
@@ -159,15 +164,7 @@ describe('cdk-nag acknowledgments', () => {
     const { app, stack } = fullService(exposure, undefined, everything);
     expect(nagErrors(app)).toEqual([]);
     const acks = acknowledgments(app);
-    expect(acks).toEqual([
-      'AwsSolutions-IAM5[Resource::*] at Stack/Service/ExecutionRole/ActionsWithoutResourceTypes/Resource',
-      'AwsSolutions-IAM5[Resource::*] at Stack/Service/TaskRole/ActionsWithoutResourceTypes/Resource',
-      ...(exposure !== LoadBalancerExposure.NONE ? [
-        'AwsSolutions-S1 at Stack/Service/AccessLogs/Resource',
-        'AwsSolutions-EC23 at Stack/Service/LoadBalancer/ListenerAccess/Resource',
-      ] : []),
-      ...STACK_ACKNOWLEDGMENTS,
-    ].sort());
+    expect(acks).toEqual([...serviceAcknowledgments(exposure), ...STACK_ACKNOWLEDGMENTS].sort());
     for (const ack of acks) {
       const resource = stack.node.findChild('Service').node.findAll().find((c) => c.node.path === ack.split(' at ')[1]);
       expect(resource && CfnResource.isCfnResource(resource) && resource.node.children.length === 0).toBe(true);
