@@ -174,21 +174,14 @@ export interface TargetResult {
   readonly met: boolean;
 }
 
-/** One `cargo build` in the toolchain image, without Dockerfile layers. */
-export interface NativeRun {
+/** One `cargo build` in the toolchain image, without Dockerfile layers: a build run's figures, with no BuildKit steps. */
+export interface NativeRun extends Omit<BuildRun, 'steps'> {
   /** Wall time of cargo inside the container (bash's `time`). */
   readonly seconds: number;
   /** CPU time (user + sys) of cargo and the compilers it ran. */
   readonly cpuSeconds: number;
   /** `docker run` as a whole: the container's start and removal included. */
   readonly dockerRunSeconds: number;
-  readonly ok: boolean;
-  /** `fresh`: the binary carries the change's marker; `stale`: it does not; `build-failed`. */
-  readonly served: Served;
-  readonly compilingLines: number;
-  readonly compiled?: string[];
-  readonly detail?: string;
-  readonly load1: number;
 }
 
 export interface NativeFigure {
