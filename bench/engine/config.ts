@@ -52,6 +52,14 @@ export interface Config {
 
 const ALL_WARM: WarmKind[] = ['bin', 'lib', 'version'];
 
+/** The running service's figures in a full run (both scopes): start/stop runs and wrk. */
+const SERVICE_RUNS = {
+  startStopRuns: 10,
+  wrk: { threads: 2, connections: 32, durationSeconds: 10 },
+  wrkRuns: 3,
+  wrkWarmupSeconds: 2,
+};
+
 export function config(argv: string[]): Config {
   const smoke = argv.includes('--smoke');
   const floor = argv.includes('--floor');
@@ -100,10 +108,7 @@ export function config(argv: string[]): Config {
       warmKinds: { skeleton: libs },
       arm64Runs: 0,
       glibcRuns: 0,
-      startStopRuns: 10,
-      wrk: { threads: 2, connections: 32, durationSeconds: 10 },
-      wrkRuns: 3,
-      wrkWarmupSeconds: 2,
+      ...SERVICE_RUNS,
       noCache: true,
       pruneCacheMounts: false,
       unique: (iteration) => `${runId}-${iteration}`,
@@ -111,7 +116,7 @@ export function config(argv: string[]): Config {
       cut: [
         `issue 26's groups only (--floor), what one sitting afforded: ${runs} cold build${runs > 1 ? 's' : ''} of the default options and of the native floor, `
           + `${runs * warmRepeats} warm rebuilds of each after a library change (alternating Docker, native), the guide's prod Dockerfile from the build cache (its cold build is not measured) and its working image after a library change, `
-          + '10 alternating start/stop runs and 3 alternating wrk runs of the default and the guide\'s prod image',
+          + `${SERVICE_RUNS.startStopRuns} alternating start/stop runs and ${SERVICE_RUNS.wrkRuns} alternating wrk runs of the default and the guide's prod image`,
         'not re-run: the other dependency-caching strategies, the release profiles, the guide\'s alpine and scratch Dockerfiles, our Debian and Alpine images, static glibc, arm64',
       ],
     };
@@ -129,10 +134,7 @@ export function config(argv: string[]): Config {
     laterWarmKinds: { skeleton: ['lib'], cacheMounts: ['lib'], none: [], guideDummyMain: ['lib'] },
     arm64Runs: 1,
     glibcRuns: 1,
-    startStopRuns: 10,
-    wrk: { threads: 2, connections: 32, durationSeconds: 10 },
-    wrkRuns: 3,
-    wrkWarmupSeconds: 2,
+    ...SERVICE_RUNS,
     noCache: true,
     pruneCacheMounts: true,
     unique: (iteration) => `${runId}-${iteration}`,
